@@ -1,0 +1,55 @@
+package org.arcodec;
+
+import org.arcodec.internal.format.ArcReader;
+import org.arcodec.internal.format.ArcWriter;
+import org.arcodec.model.AutoregressiveModel;
+
+/**
+ * The library's entry point: compress an image with a model, decompress an {@code .arc}
+ * stream with the model it names, or read a stream's header.
+ *
+ * <pre>{@code
+ * RasterImage image = ImageFiles.read(Path.of("photo.png"));
+ * ModelCatalog models = ModelCatalog.bundled();
+ * Compressed arc = Arcodec.compress(image, models.get(ModelCatalog.DEFAULT_MODEL));
+ * RasterImage back = Arcodec.decompress(arc.bytes(), models);   // equals image
+ * }</pre>
+ */
+public final class Arcodec {
+    private Arcodec() {
+    }
+
+    public static Compressed compress(RasterImage image, AutoregressiveModel model) {
+        return compress(image, model, ProgressListener.NONE);
+    }
+
+    /**
+     * @throws ArcodecException when the model cannot code this image's layout
+     */
+    public static Compressed compress(RasterImage image, AutoregressiveModel model, ProgressListener progress) {
+        return ArcWriter.write(image, model, progress);
+    }
+
+    public static RasterImage decompress(byte[] arc, ModelCatalog models) {
+        return decompress(arc, models, ProgressListener.NONE);
+    }
+
+    /**
+     * Decodes a whole {@code .arc} stream, checking its header and pixel checksums.
+     *
+     * @throws CorruptArcException when the stream is truncated, damaged or not an .arc stream
+     * @throws ArcodecException    when the model it names is missing or has other weights
+     */
+    public static RasterImage decompress(byte[] arc, ModelCatalog models, ProgressListener progress) {
+        return ArcReader.read(arc, models, progress);
+    }
+
+    /**
+     * Reads the header of an {@code .arc} stream without decoding it.
+     *
+     * @throws CorruptArcException when the header is truncated, damaged or not an .arc header
+     */
+    public static ArcInfo inspect(byte[] arc) {
+        return ArcReader.inspect(arc);
+    }
+}

@@ -1,0 +1,30 @@
+package org.arcodec.model;
+
+/**
+ * A model of p(x) = prod_i p(x_i | x_<i) over the samples of an image, in an order of its own
+ * choosing. Encoder and decoder ask it for the same conditionals, in the same order, and must
+ * get bit-identical {@link QuantizedCdf}s: everything a stream computes on the way must be
+ * deterministic on every JVM, CPU and thread count.
+ */
+public interface AutoregressiveModel {
+    /** Short name stored in every file this model codes, such as {@code histogram}. */
+    String name();
+
+    /**
+     * SHA-256 of the model's parameters (32 bytes). A file records a prefix of it, so that a file
+     * is never decoded with other weights than it was coded with.
+     */
+    byte[] weightsSha256();
+
+    /** Why this model cannot code images of this layout, or null when it can. */
+    default String unsupportedReason(SampleLayout layout) {
+        return null;
+    }
+
+    /**
+     * Starts coding one image. The stream holds the per-image state; it is not thread-safe.
+     *
+     * @throws IllegalArgumentException when {@link #unsupportedReason} is not null
+     */
+    ConditionalStream open(SampleLayout layout);
+}
