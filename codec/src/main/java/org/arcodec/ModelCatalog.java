@@ -19,7 +19,27 @@ public final class ModelCatalog {
 
     private final Map<String, Entry> entries;
 
-    private record Entry(String description, Supplier<AutoregressiveModel> loader) {
+    /** A model and how to load it; loads at most once. */
+    private static final class Entry {
+        private final String description;
+        private final Supplier<AutoregressiveModel> loader;
+        private AutoregressiveModel model;
+
+        Entry(String description, Supplier<AutoregressiveModel> loader) {
+            this.description = description;
+            this.loader = loader;
+        }
+
+        String description() {
+            return description;
+        }
+
+        synchronized AutoregressiveModel model() {
+            if (model == null) {
+                model = loader.get();
+            }
+            return model;
+        }
     }
 
     private ModelCatalog(Map<String, Entry> entries) {
@@ -61,6 +81,6 @@ public final class ModelCatalog {
         if (entry == null) {
             throw new ArcodecException("unknown model '" + name + "'; available: " + String.join(", ", names()));
         }
-        return entry.loader().get();
+        return entry.model();
     }
 }

@@ -1,19 +1,109 @@
 package org.arcodec.internal.format;
 
 import org.arcodec.ArcInfo;
+import org.arcodec.ArcodecException;
+import org.arcodec.ColorType;
+import org.arcodec.CorruptArcException;
 import org.arcodec.ModelCatalog;
 import org.arcodec.ProgressListener;
 import org.arcodec.RasterImage;
+import org.arcodec.internal.coder.RangeDecoder;
+import org.arcodec.model.AutoregressiveModel;
+import org.arcodec.model.ConditionalStream;
+import org.arcodec.model.QuantizedCdf;
+import org.arcodec.model.SampleLayout;
 
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/** Decodes {@code .arc} streams, checking everything that can be checked before trusting them. */
 public final class ArcReader {
     private ArcReader() {
     }
 
-    public static RasterImage read(byte[] arc, ModelCatalog models, ProgressListener progress) {
-        throw new UnsupportedOperationException("in progress");
+    public static ArcInfo inspect(byte[] arc) {
+        return ContainerHeader.parse(arc).info(arc.length);
     }
 
-    public static ArcInfo inspect(byte[] arc) {
-        throw new UnsupportedOperationException("in progress");
+    public static RasterImage read(byte[] arc, ModelCatalog models, ProgressListener progress) {
+        ContainerHeader header = ContainerHeader.parse(arc);
+        AutoregressiveModel model = resolveModel(header, models);
+        long samplesNeeded = header.samples();
+        long memoryLeft = Runtime.getRuntime().maxMemory() - usedMemory();
+        if (samplesNeeded > memoryLeft / 2) {
+            throw new ArcodecException("decoding this " + header.width() + "x" + header.height() + " image needs about "
+                    + (samplesNeeded * 2 >> 20) + " MiB of memory; allow the JVM more (e.g. JAVA_OPTS=-Xmx4g)");
+        }
+        SampleLayout layout = new SampleLayout(header.width(), header.height(), header.colorType().channels(),
+                header.alphabetSize());
+        String unsupported = model.unsupportedReason(layout);
+        if (unsupported != null) {
+            throw new ArcodecException("model '" + model.name() + "' cannot decode this image: " + unsupported);
+        }
+        byte[] samples = decodePayload(arc, header, model.open(layout), layout, progress);
+
+        int pixelCrcOffset = header.headerLength() + (int) header.payloadLength();
+        long storedCrc = 0;
+        for (int i = 0; i < 4; i++) {
+            storedCrc = (storedCrc << 8) | (arc[pixelCrcOffset + i] & 0xFF);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(samples);
+        if (crc.getValue() != storedCrc) {
+            throw new CorruptArcException(header.headerLength(),
+                    "pixel checksum mismatch: the compressed data is damaged");
+        }
+        return header.colorType() == ColorType.PALETTE
+                ? RasterImage.indexed(header.width(), header.height(), header.bitDepth(), header.palette(), samples)
+                : RasterImage.of(header.width(), header.height(), header.colorType(), header.bitDepth(), samples);
+    }
+
+    private static byte[] decodePayload(byte[] arc, ContainerHeader header, ConditionalStream stream,
+                                        SampleLayout layout, ProgressListener progress) {
+        int total = (int) layout.samples();
+        int samplesPerRow = layout.width() * layout.channels();
+        int alphabet = layout.alphabetSize();
+        byte[] samples = new byte[total];
+        QuantizedCdf cdf = new QuantizedCdf();
+        RangeDecoder decoder = new RangeDecoder(QuantizedCdf.PRECISION_BITS, arc, header.headerLength(),
+                (int) header.payloadLength());
+        for (int i = 0; i < total; i++) {
+            int index = stream.next(cdf);
+            if (cdf.alphabetSize() != alphabet) {
+                throw new IllegalStateException("model gave a distribution over " + cdf.alphabetSize()
+                        + " symbols for samples with " + alphabet + " values");
+            }
+            int symbol = cdf.symbolFor(decoder.target());
+            decoder.consume(cdf.cumulative(symbol), cdf.frequency(symbol));
+            samples[index] = (byte) symbol;
+            stream.observe(symbol);
+            if ((i + 1) % samplesPerRow == 0) {
+                progress.progress(i + 1, total);
+            }
+        }
+        return samples;
+    }
+
+    private static AutoregressiveModel resolveModel(ContainerHeader header, ModelCatalog models) {
+        String name = header.modelName();
+        String wanted = header.modelDigestHex();
+        if (!models.names().contains(name)) {
+            throw new ArcodecException("this file was compressed with model '" + name + "' (weights SHA-256 "
+                    + wanted + "...), which is not available; available models: " + String.join(", ", models.names()));
+        }
+        AutoregressiveModel model = models.get(name);
+        byte[] digest = Arrays.copyOf(model.weightsSha256(), ContainerHeader.MODEL_DIGEST_BYTES);
+        if (!Arrays.equals(digest, header.modelDigest())) {
+            throw new ArcodecException("this file needs model '" + name + "' with weights SHA-256 " + wanted
+                    + "..., but the available '" + name + "' has " + HexFormat.of().formatHex(digest)
+                    + "...; decode it with the model file it was made with");
+        }
+        return model;
+    }
+
+    private static long usedMemory() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 }

@@ -1,15 +1,104 @@
 package org.arcodec.internal.format;
 
+import org.arcodec.ArcodecException;
 import org.arcodec.Compressed;
 import org.arcodec.ProgressListener;
 import org.arcodec.RasterImage;
+import org.arcodec.internal.coder.RangeEncoder;
 import org.arcodec.model.AutoregressiveModel;
+import org.arcodec.model.ConditionalStream;
+import org.arcodec.model.QuantizedCdf;
+import org.arcodec.model.SampleLayout;
 
+import java.util.BitSet;
+import java.util.zip.CRC32C;
+
+/** Codes an image with a model into an {@code .arc} stream: header, payload, pixel checksum. */
 public final class ArcWriter {
     private ArcWriter() {
     }
 
     public static Compressed write(RasterImage image, AutoregressiveModel model, ProgressListener progress) {
-        throw new UnsupportedOperationException("in progress");
+        String name = model.name();
+        if (!ContainerHeader.isValidModelName(name)) {
+            throw new IllegalArgumentException("model name '" + name + "' cannot be stored: use 1 to "
+                    + ContainerHeader.MAX_MODEL_NAME_BYTES + " printable ASCII characters");
+        }
+        SampleLayout layout = new SampleLayout(image.width(), image.height(), image.channels(), image.alphabetSize());
+        String unsupported = model.unsupportedReason(layout);
+        if (unsupported != null) {
+            throw new ArcodecException("model '" + name + "' cannot code this " + image + " image: " + unsupported);
+        }
+        byte[] samples = image.samples();
+        PayloadEncoder payload = new PayloadEncoder(samples, layout, progress);
+        model.open(layout).forEachConditional(samples, new QuantizedCdf(), payload);
+        byte[] coded = payload.finish(name);
+
+        byte[] header = ContainerHeader.encode(image.width(), image.height(), image.colorType(), image.bitDepth(),
+                image.palette(), name, model.weightsSha256(), coded.length);
+        CRC32C pixelCrc = new CRC32C();
+        pixelCrc.update(samples);
+        byte[] file = new byte[header.length + coded.length + ContainerHeader.CRC_BYTES];
+        System.arraycopy(header, 0, file, 0, header.length);
+        System.arraycopy(coded, 0, file, header.length, coded.length);
+        putU32(file, header.length + coded.length, pixelCrc.getValue());
+        return new Compressed(file, payload.idealBits, samples.length);
+    }
+
+    static void putU32(byte[] out, int offset, long value) {
+        for (int i = 0; i < 4; i++) {
+            out[offset + i] = (byte) (value >>> (24 - 8 * i));
+        }
+    }
+
+    /**
+     * Receives the model's conditionals in coding order and codes each sample with its own.
+     * Checks that the model visits every sample exactly once, with the image's alphabet.
+     */
+    private static final class PayloadEncoder implements ConditionalStream.Step {
+        private final byte[] samples;
+        private final int alphabet;
+        private final RangeEncoder encoder;
+        private final BitSet coded;
+        private final ProgressListener progress;
+        private final int samplesPerRow;
+        private long count;
+        double idealBits;
+
+        PayloadEncoder(byte[] samples, SampleLayout layout, ProgressListener progress) {
+            this.samples = samples;
+            this.alphabet = layout.alphabetSize();
+            this.encoder = new RangeEncoder(QuantizedCdf.PRECISION_BITS, samples.length / 2);
+            this.coded = new BitSet(samples.length);
+            this.progress = progress;
+            this.samplesPerRow = layout.width() * layout.channels();
+        }
+
+        @Override
+        public void accept(int sampleIndex, QuantizedCdf cdf) {
+            if (sampleIndex < 0 || sampleIndex >= samples.length || coded.get(sampleIndex)) {
+                throw new IllegalStateException("model asked for sample " + sampleIndex
+                        + (sampleIndex >= 0 && sampleIndex < samples.length ? " twice" : ", outside the image"));
+            }
+            if (cdf.alphabetSize() != alphabet) {
+                throw new IllegalStateException("model gave a distribution over " + cdf.alphabetSize()
+                        + " symbols for samples with " + alphabet + " values");
+            }
+            coded.set(sampleIndex);
+            int symbol = samples[sampleIndex] & 0xFF;
+            encoder.encode(cdf.cumulative(symbol), cdf.frequency(symbol));
+            idealBits += cdf.idealBits(symbol);
+            if (++count % samplesPerRow == 0) {
+                progress.progress(count, samples.length);
+            }
+        }
+
+        byte[] finish(String modelName) {
+            if (count != samples.length) {
+                throw new IllegalStateException("model '" + modelName + "' gave " + count + " conditionals for "
+                        + samples.length + " samples");
+            }
+            return encoder.finish();
+        }
     }
 }

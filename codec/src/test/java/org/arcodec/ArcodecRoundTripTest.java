@@ -1,0 +1,68 @@
+package org.arcodec;
+
+import org.arcodec.SyntheticImages.Content;
+import org.arcodec.SyntheticImages.Layout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArcodecRoundTripTest {
+    private static final ModelCatalog MODELS = ModelCatalog.bundled();
+    private static final int[][] SIZES = {{1, 1}, {7, 5}, {13, 1}, {1, 13}, {64, 48}};
+
+    static List<Layout> layouts() {
+        return SyntheticImages.allLayouts();
+    }
+
+    @ParameterizedTest
+    @MethodSource("layouts")
+    void everyLayoutSizeAndContentRoundTrips(Layout layout) {
+        long seed = 1;
+        for (int[] size : SIZES) {
+            for (Content content : Content.values()) {
+                RasterImage image = SyntheticImages.create(layout, size[0], size[1], content, seed++);
+                Compressed compressed = Arcodec.compress(image, MODELS.get(ModelCatalog.DEFAULT_MODEL));
+                RasterImage decoded = Arcodec.decompress(compressed.bytes(), MODELS);
+                assertEquals(image, decoded, () -> layout + " " + size[0] + "x" + size[1] + " " + content);
+            }
+        }
+    }
+
+    @Test
+    void payloadCostsWhatTheModelPredicts() {
+        Layout rgb = new Layout(ColorType.RGB, 8, 0, false);
+        RasterImage image = SyntheticImages.create(rgb, 200, 150, Content.GRADIENT, 42);
+        Compressed compressed = Arcodec.compress(image, MODELS.get(ModelCatalog.DEFAULT_MODEL));
+        ArcInfo info = Arcodec.inspect(compressed.bytes());
+        double payloadBits = 8.0 * info.payloadBytes();
+        double ideal = compressed.idealBits();
+        assertTrue(payloadBits <= ideal * 1.001 + 64,
+                () -> "payload " + payloadBits + " bits vs model NLL " + ideal + " bits");
+        assertTrue(payloadBits >= ideal * 0.999 - 64,
+                () -> "payload " + payloadBits + " bits is below the model NLL " + ideal + " bits");
+        assertEquals(8.0 * compressed.bytes().length / (200 * 150 * 3), compressed.bitsPerSample(), 1e-12);
+        assertEquals(info.bitsPerSample(), compressed.bitsPerSample(), 1e-12);
+    }
+
+    @Test
+    void inspectReportsTheHeader() {
+        Layout palette = new Layout(ColorType.PALETTE, 4, 16, false);
+        RasterImage image = SyntheticImages.create(palette, 31, 17, Content.NOISE, 3);
+        byte[] arc = Arcodec.compress(image, MODELS.get("histogram")).bytes();
+        ArcInfo info = Arcodec.inspect(arc);
+        assertEquals(31, info.width());
+        assertEquals(17, info.height());
+        assertEquals(ColorType.PALETTE, info.colorType());
+        assertEquals(4, info.bitDepth());
+        assertEquals(16, info.paletteSize());
+        assertEquals("histogram", info.modelName());
+        assertEquals(16, info.modelDigest().length());
+        assertEquals(arc.length, info.fileBytes());
+        assertEquals(arc.length, info.headerBytes() + info.payloadBytes() + 4);
+    }
+}
