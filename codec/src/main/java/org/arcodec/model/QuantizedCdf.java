@@ -81,12 +81,20 @@ public final class QuantizedCdf {
         }
         idealSum = sum;
         double scale = (double) (TOTAL - alphabetSize) / sum;
+        // Weights summing below about 2^-1000 (all subnormal, say) overflow the scale to
+        // infinity. Lift them by 2^200, which is exact: sum * lift lies in [2^-874, 2^-800), so
+        // the new scale is finite. A scale that did not overflow keeps lift = 1: same tables.
+        double lift = 1;
+        if (scale == Double.POSITIVE_INFINITY) {
+            lift = 0x1p200;
+            scale = (double) (TOTAL - alphabetSize) / (sum * lift);
+        }
         int[] cum = cumulative;
         long assigned = 0;
         int largest = 0;
         for (int s = 0; s < alphabetSize; s++) {
-            // weights[s] * scale <= (TOTAL - alphabetSize) up to rounding, so f fits an int.
-            long f = 1 + (long) (weights[s] * scale);
+            // weights[s] * lift * scale <= (TOTAL - alphabetSize) up to rounding, so f fits an int.
+            long f = 1 + (long) (weights[s] * lift * scale);
             cum[s] = (int) assigned;
             assigned += f;
             if (weights[s] > weights[largest]) {

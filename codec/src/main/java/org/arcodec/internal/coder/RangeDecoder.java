@@ -12,6 +12,7 @@ public final class RangeDecoder {
     private final byte[] in;
     private final int end;
     private int position;
+    private long bytesRead;
     private long code;
     private long range = RangeEncoder.WINDOW_MASK;
     private long r;
@@ -30,6 +31,7 @@ public final class RangeDecoder {
     }
 
     private int nextByte() {
+        bytesRead++;
         return position < end ? in[position++] & 0xFF : 0;
     }
 
@@ -61,8 +63,11 @@ public final class RangeDecoder {
         }
     }
 
-    /** Input bytes consumed so far, counting the zeros read past the end. */
+    /**
+     * Input bytes consumed so far, counting the 7 read ahead at the start and the zeros read
+     * past the end (not the offset the stream starts at).
+     */
     public long bytesRead() {
-        return position;
+        return bytesRead;
     }
 }
