@@ -1,0 +1,79 @@
+package org.arcodec.cli;
+
+import org.arcodec.Arcodec;
+import org.arcodec.Compressed;
+import org.arcodec.ImageFiles;
+import org.arcodec.ModelCatalog;
+import org.arcodec.RasterImage;
+import org.arcodec.model.AutoregressiveModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+/** {@code arcodec compress}: images to {@code .arc} files, each beside its input by default. */
+@Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compress images (PNG, PNM, BMP, TIFF) losslessly into .arc files.",
+                "IMG.png becomes IMG.arc beside it, or in --out-dir; existing files are kept unless -f."})
+final class CompressCommand implements Callable<Integer> {
+    static final String EXTENSION = ".arc";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Images to compress.")
+    List<Path> inputs;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH",
+            description = "Model to code with: a bundled model (see 'arcodec models') or a model file."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String model = ModelCatalog.DEFAULT_MODEL;
+
+    @Option(names = "--json", description = "Print one JSON object per file instead of a line of text.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "Show no progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        output.checkUsage(inputs.size());
+        AutoregressiveModel coder = ModelSource.resolve(ModelCatalog.bundled(), model, spec);
+        boolean verbose = Failures.verboseRequested(spec);
+        return Batch.run(inputs, spec.commandLine().getErr(), verbose, input -> compress(input, coder));
+    }
+
+    private void compress(Path input, AutoregressiveModel coder) throws IOException {
+        long start = System.nanoTime();
+        RasterImage image = ImageFiles.read(input);
+        Path target = output.targetFor(input, defaultName(input));
+        Compressed arc;
+        try (ProgressBar bar = ProgressBar.start(spec.commandLine().getErr(), input.toString(), !quiet)) {
+            arc = Arcodec.compress(image, coder, bar);
+        }
+        output.write(target, file -> Files.write(file, arc.bytes()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        new CodingReport(input, target, image.width(), image.height(), image.colorType(), image.bitDepth(),
+                coder.name(), arc.bytes().length, OptionalDouble.of(arc.idealBitsPerSample()), seconds)
+                .print(spec.commandLine().getOut(), json);
+    }
+
+    /** {@code photo.png} to {@code photo.arc}; a name without extension gains one. */
+    static String defaultName(Path input) {
+        String name = input.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + EXTENSION;
+    }
+}
