@@ -1,5 +1,8 @@
 package org.arcodec;
 
+import org.arcodec.internal.image.ImageFileReader;
+import org.arcodec.internal.image.ImageFileWriter;
+
 import java.nio.file.Path;
 
 /**
@@ -18,7 +21,7 @@ public final class ImageFiles {
      *                          (such as 16-bit samples)
      */
     public static RasterImage read(Path file) {
-        throw new UnsupportedOperationException("in progress");
+        return ImageFileReader.read(file);
     }
 
     /**
@@ -31,6 +34,6 @@ public final class ImageFiles {
      *                          cannot hold this layout exactly
      */
     public static void write(RasterImage image, Path file) {
-        throw new UnsupportedOperationException("in progress");
+        ImageFileWriter.write(image, file);
     }
 }

@@ -24,6 +24,12 @@ public final class ArcWriter {
             throw new IllegalArgumentException("model name '" + name + "' cannot be stored: use 1 to "
                     + ContainerHeader.MAX_MODEL_NAME_BYTES + " printable ASCII characters");
         }
+        if (image.width() > ContainerHeader.MAX_DIMENSION || image.height() > ContainerHeader.MAX_DIMENSION
+                || (long) image.samples().length > ContainerHeader.MAX_SAMPLES) {
+            throw new ArcodecException("a " + image.width() + "x" + image.height() + " image is beyond what an .arc file holds"
+                    + " (width and height up to " + ContainerHeader.MAX_DIMENSION + ", at most "
+                    + ContainerHeader.MAX_SAMPLES + " samples)");
+        }
         SampleLayout layout = new SampleLayout(image.width(), image.height(), image.channels(), image.alphabetSize());
         String unsupported = model.unsupportedReason(layout);
         if (unsupported != null) {

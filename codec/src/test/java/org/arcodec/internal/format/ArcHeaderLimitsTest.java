@@ -41,6 +41,15 @@ class ArcHeaderLimitsTest {
     }
 
     @Test
+    void writerRefusesWhatTheReaderWouldRefuse() {
+        int tooWide = ContainerHeader.MAX_DIMENSION + 1;
+        org.arcodec.RasterImage line = org.arcodec.RasterImage.of(tooWide, 1, ColorType.GRAY, 1, new byte[tooWide]);
+        ArcodecException e = assertThrows(ArcodecException.class,
+                () -> Arcodec.compress(line, ModelCatalog.bundled().get("histogram")));
+        assertTrue(e.getMessage().contains(tooWide + "x1"), e.getMessage());
+    }
+
+    @Test
     void payloadLongerThanTheFileIsRejected() {
         byte[] arc = file(4, 4, ColorType.GRAY, 8, null, "histogram", 1L << 40, 5);
         CorruptArcException e = assertThrows(CorruptArcException.class, () -> Arcodec.inspect(arc));
