@@ -1,21 +1,42 @@
 package org.arcodec;
 
 import org.arcodec.internal.histogram.AdaptiveHistogramModel;
+import org.arcodec.internal.weights.NetworkLoader;
+import org.arcodec.internal.weights.WeightFile;
 import org.arcodec.model.AutoregressiveModel;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Supplier;
 
 /**
  * The models a codec can code with, by name. Models load lazily, on first use.
+ *
+ * <p>Bundled models are the histogram model, then every weight file ({@code .arcm}, docs/WEIGHTS.md)
+ * listed in a {@value #MODELS_INDEX} resource on the class path: one resource path per line,
+ * blank lines and lines starting with {@code #} ignored, the lists of all jars merged. Listing
+ * reads only each file's meta (name and description); the weights load when the model is first
+ * asked for.
  */
 public final class ModelCatalog {
     /** The model {@code compress} uses when none is named. */
     public static final String DEFAULT_MODEL = AdaptiveHistogramModel.NAME;
+    /** Class path resource(s) listing the bundled weight files. */
+    public static final String MODELS_INDEX = "META-INF/arcodec/models.index";
 
     private final Map<String, Entry> entries;
 
@@ -46,17 +67,67 @@ public final class ModelCatalog {
         this.entries = entries;
     }
 
-    /** The models that ship with arcodec. */
+    /** The models that ship with arcodec, found through this class's class loader. */
     public static ModelCatalog bundled() {
+        ClassLoader loader = ModelCatalog.class.getClassLoader();
+        return bundled(loader != null ? loader : ClassLoader.getSystemClassLoader());
+    }
+
+    /**
+     * The histogram model and the weight files that {@code loader}'s {@value #MODELS_INDEX}
+     * resources list.
+     *
+     * @throws ArcodecException when an index lists a missing or unreadable resource, or two
+     *                          models of one name
+     */
+    public static ModelCatalog bundled(ClassLoader loader) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         entries.put(AdaptiveHistogramModel.NAME, new Entry(AdaptiveHistogramModel.DESCRIPTION, AdaptiveHistogramModel::new));
+        for (String resource : indexedResources(loader)) {
+            SortedMap<String, String> meta;
+            try (InputStream in = open(loader, resource)) {
+                meta = WeightFile.readMeta(in, resource);
+            } catch (IOException e) {
+                throw new ArcodecException(resource + ": cannot read bundled model: " + e.getMessage(), e);
+            }
+            String name = NetworkLoader.name(meta, resource);
+            if (entries.containsKey(name)) {
+                throw new ArcodecException(resource + ": a bundled model named '" + name + "' is already listed");
+            }
+            entries.put(name, new Entry(NetworkLoader.description(meta), () -> loadResource(loader, resource, name)));
+        }
         return new ModelCatalog(entries);
+    }
+
+    /**
+     * Loads the model in a weight file.
+     *
+     * @throws ArcodecException when the file cannot be read or is not a valid model
+     */
+    public static AutoregressiveModel load(Path file) {
+        return NetworkLoader.load(WeightFile.read(file));
     }
 
     /** This catalog plus {@code model}, which replaces any model of the same name. */
     public ModelCatalog with(AutoregressiveModel model) {
+        return with(model, "loaded from file");
+    }
+
+    /**
+     * This catalog plus the model in a weight file, which replaces any model of the same name.
+     * The file is read and checked now.
+     *
+     * @throws ArcodecException when the file cannot be read or is not a valid model
+     */
+    public ModelCatalog withFile(Path file) {
+        WeightFile weights = WeightFile.read(file);
+        AutoregressiveModel model = NetworkLoader.load(weights);
+        return with(model, NetworkLoader.description(weights.meta()) + " (" + file + ")");
+    }
+
+    private ModelCatalog with(AutoregressiveModel model, String description) {
         Map<String, Entry> copy = new LinkedHashMap<>(entries);
-        copy.put(model.name(), new Entry("loaded from file", () -> model));
+        copy.put(model.name(), new Entry(description, () -> model));
         return new ModelCatalog(copy);
     }
 
@@ -74,7 +145,7 @@ public final class ModelCatalog {
     /**
      * The named model.
      *
-     * @throws ArcodecException when the catalog has no such model
+     * @throws ArcodecException when the catalog has no such model, or its weights cannot be loaded
      */
     public AutoregressiveModel get(String name) {
         Entry entry = entries.get(name);
@@ -82,5 +153,50 @@ public final class ModelCatalog {
             throw new ArcodecException("unknown model '" + name + "'; available: " + String.join(", ", names()));
         }
         return entry.model();
+    }
+
+    /** Resource paths from every index on the class path, first occurrence kept. */
+    private static Set<String> indexedResources(ClassLoader loader) {
+        Set<String> resources = new LinkedHashSet<>();
+        try {
+            Enumeration<URL> indexes = loader.getResources(MODELS_INDEX);
+            while (indexes.hasMoreElements()) {
+                URL index = indexes.nextElement();
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(index.openStream(), StandardCharsets.UTF_8))) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        String path = line.strip();
+                        if (!path.isEmpty() && !path.startsWith("#")) {
+                            resources.add(path.startsWith("/") ? path.substring(1) : path);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ArcodecException("cannot read " + MODELS_INDEX + ": " + e.getMessage(), e);
+        }
+        return resources;
+    }
+
+    private static InputStream open(ClassLoader loader, String resource) {
+        InputStream in = loader.getResourceAsStream(resource);
+        if (in == null) {
+            throw new ArcodecException(MODELS_INDEX + " lists " + resource + ", which is not on the class path");
+        }
+        return in;
+    }
+
+    private static AutoregressiveModel loadResource(ClassLoader loader, String resource, String name) {
+        WeightFile weights;
+        try (InputStream in = open(loader, resource)) {
+            weights = WeightFile.read(in, resource);
+        } catch (IOException e) {
+            throw new ArcodecException(resource + ": cannot read bundled model: " + e.getMessage(), e);
+        }
+        AutoregressiveModel model = NetworkLoader.load(weights);
+        if (!model.name().equals(name)) {
+            throw new ArcodecException(resource + ": model name changed from '" + name + "' to '" + model.name() + "'");
+        }
+        return model;
     }
 }

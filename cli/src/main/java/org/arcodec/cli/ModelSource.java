@@ -1,6 +1,5 @@
 package org.arcodec.cli;
 
-import org.arcodec.ArcodecException;
 import org.arcodec.ModelCatalog;
 import org.arcodec.model.AutoregressiveModel;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,10 +32,10 @@ final class ModelSource {
 
     /** The models {@code decompress} may need: the bundled ones, plus the model in {@code file} if given. */
     static ModelCatalog withFile(ModelCatalog catalog, Path file) {
-        return file == null ? catalog : catalog.with(load(file));
+        return file == null ? catalog : catalog.withFile(file);
     }
 
     private static AutoregressiveModel load(Path file) {
-        throw new ArcodecException(file + ": loading model files is not supported yet");
+        return ModelCatalog.load(file);
     }
 }

@@ -79,13 +79,13 @@ class CliUsageTest {
     }
 
     @Test
-    void aModelFileIsNotLoadableYet() throws IOException {
+    void aDamagedModelFileIsReportedWithItsName() throws IOException {
         Path weights = Files.write(dir.resolve("mine.arcm"), new byte[] {1, 2, 3});
         Cli.Result compress = Cli.run("compress", "--model", weights, dir.resolve("a.png"));
         assertEquals(1, compress.exitCode());
-        assertTrue(compress.err().contains("loading model files is not supported yet"), compress.err());
+        assertTrue(compress.err().contains("mine.arcm"), compress.err());
         Cli.Result decompress = Cli.run("decompress", "--model", weights, dir.resolve("a.arc"));
         assertEquals(1, decompress.exitCode());
-        assertTrue(decompress.err().contains("loading model files is not supported yet"), decompress.err());
+        assertTrue(decompress.err().contains("mine.arcm"), decompress.err());
     }
 }
