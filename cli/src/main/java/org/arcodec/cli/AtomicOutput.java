@@ -17,8 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * then renamed onto the target. A failure, including an interrupted JVM, leaves neither a
  * partial target nor the temporary file.
  *
- * <p>Without {@code replace}, an existing target is checked for just before the rename; a file
- * created by someone else in between is replaced (the rename cannot refuse it atomically).
+ * <p>Without {@code replace}, the temporary file is hard-linked to the target, which fails
+ * atomically when the target exists, so a file created by someone else meanwhile is never
+ * replaced. Where the file system has no hard links, an existence check just before the rename
+ * stands in (with a window for such a race).
  */
 final class AtomicOutput {
     /** Hidden, and ends with the target's name so that its extension still selects the format. */
@@ -43,11 +45,13 @@ final class AtomicOutput {
             } catch (ArcodecException e) {
                 throw namingTarget(e, temp, target);
             }
-            refuseExisting(target, replace);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            if (replace || !linkWithoutReplacing(temp, target)) {
+                refuseExisting(target, replace);
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException | RuntimeException | Error failure) {
             try {
@@ -57,6 +61,25 @@ final class AtomicOutput {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Links {@code target} to the finished temporary file and removes the temporary name.
+     *
+     * @return false when the file system cannot make hard links
+     * @throws ArcodecException when the target exists
+     */
+    private static boolean linkWithoutReplacing(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+            refuseExisting(target, false);
+            throw e;
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
+        Files.delete(temp);
+        return true;
     }
 
     /** A failure that names the temporary file, reworded to name the target the user asked for. */
