@@ -39,12 +39,12 @@ class DecompressCommandTest {
         for (int i = 0; i < images.size(); i++) {
             pngs[i] = CliImages.writeImage(images.get(i), originals.resolve("image" + i + ".png"));
         }
-        Cli.Result compress = Cli.run(args("compress", "--out-dir", arcs, pngs));
+        Cli.Result compress = Cli.run(args("compress", "--out-dir", arcs, (Object) pngs));
         assertEquals(0, compress.exitCode(), compress.toString());
         Path[] arcFiles = CompressCommandTest.files(arcs).toArray(Path[]::new);
         assertEquals(images.size(), arcFiles.length);
 
-        Cli.Result decompress = Cli.run(args("decompress", "--out-dir", decoded, arcFiles));
+        Cli.Result decompress = Cli.run(args("decompress", "--out-dir", decoded, (Object) arcFiles));
         assertEquals(0, decompress.exitCode(), decompress.toString());
         for (int i = 0; i < images.size(); i++) {
             RasterImage original = ImageFiles.read(pngs[i]);
@@ -80,6 +80,45 @@ class DecompressCommandTest {
             checked++;
         }
         assertTrue(checked > 0 || samples.isEmpty(), "none of " + samples + " could be read");
+    }
+
+    /**
+     * Every bundled Fashion-MNIST model round-trips the real test images in testdata through the
+     * command line, and codes them in fewer bytes than the histogram model does.
+     */
+    @Test
+    void bundledNeuralModelsRoundTripFashionMnistImages() throws IOException {
+        List<String> neural = org.arcodec.ModelCatalog.bundled().names().stream()
+                .filter(name -> name.endsWith("-fmnist")).toList();
+        assumeTrue(!neural.isEmpty(), "no Fashion-MNIST model is bundled");
+        Path[] images = new Path[4];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = Path.of("..", "testdata", String.format("fmnist-test-%04d.png", i));
+        }
+        long histogramBytes = totalArcBytes("histogram", images);
+        for (String model : neural) {
+            long bytes = totalArcBytes(model, images);
+            assertTrue(bytes < histogramBytes, model + ": " + bytes + " bytes, histogram " + histogramBytes);
+            Path decoded = dir.resolve(model + "-decoded");
+            Path[] arcs = CompressCommandTest.files(dir.resolve(model)).toArray(Path[]::new);
+            Cli.Result decompress = Cli.run(args("decompress", "-q", "--out-dir", decoded, (Object) arcs));
+            assertEquals(0, decompress.exitCode(), decompress.toString());
+            for (Path image : images) {
+                assertEquals(ImageFiles.read(image), ImageFiles.read(decoded.resolve(image.getFileName())), model);
+            }
+        }
+    }
+
+    private long totalArcBytes(String model, Path[] images) throws IOException {
+        Cli.Result compress = Cli.run(args("compress", "-q", "--json", "--model", model, "--out-dir", dir.resolve(model), (Object) images));
+        assertEquals(0, compress.exitCode(), compress.toString());
+        long total = 0;
+        for (String line : compress.out().strip().split("\n")) {
+            Map<String, Object> json = CliJson.parseObject(line);
+            assertEquals(model, json.get("model"));
+            total += ((Double) json.get("bytes")).longValue();
+        }
+        return total;
     }
 
     /** Needs ImageFiles.write. */
@@ -154,12 +193,13 @@ class DecompressCommandTest {
         assertEquals(List.of(arc, png), CompressCommandTest.files(dir));
     }
 
-    private static Object[] args(String command, String option, Path value, Path[] inputs) {
-        Object[] args = new Object[3 + inputs.length];
-        args[0] = command;
-        args[1] = option;
-        args[2] = value;
-        System.arraycopy(inputs, 0, args, 3, inputs.length);
+    /** The leading arguments, then every input. */
+    private static Object[] args(Object... leadingThenInputs) {
+        Object last = leadingThenInputs[leadingThenInputs.length - 1];
+        Path[] inputs = (Path[]) last;
+        Object[] args = new Object[leadingThenInputs.length - 1 + inputs.length];
+        System.arraycopy(leadingThenInputs, 0, args, 0, leadingThenInputs.length - 1);
+        System.arraycopy(inputs, 0, args, leadingThenInputs.length - 1, inputs.length);
         return args;
     }
 }

@@ -61,13 +61,13 @@ public final class LogisticMixtureLoss {
         SDVariable lower = x3.sub(HALF_BIN).sub(atZero.mul(TAIL));
         SDVariable width = lower.sub(upper);                                  // b - a = width / s
 
-        // 1/s = exp(-max(logScale, -7)) = exp(-7 - relu(logScale + 7)).
-        SDVariable invScale = sd.math().exp(sd.nn().relu(logScales.add(-MIN_LOG_SCALE), 0).rsub(MIN_LOG_SCALE));
+        // 1/s = exp(-max(logScale, -7)) = exp(7 - relu(logScale + 7)).
+        SDVariable invScale = sd.math().exp(sd.nn().relu(logScales.add(-MIN_LOG_SCALE), 0).rsub(-MIN_LOG_SCALE));
         SDVariable a = upper.sub(means).mul(invScale);                        // [B, D, K]
         SDVariable b = lower.sub(means).mul(invScale);
         SDVariable gap = sd.math().expm1(width.mul(invScale)).neg();          // 1 - exp(b - a)
         SDVariable logGap = sd.math().log(sd.math().max(gap, sd.constant(MIN_GAP).castTo(DataType.FLOAT)));
-        SDVariable logComponent = logGap.sub(sd.nn().softplus(a.neg())).sub(sd.nn().softplus(b));
+        SDVariable logComponent = logGap.sub(softplus(sd, a.neg())).sub(softplus(sd, b));
 
         // log sum_k softmax(logits)_k p_k = logsumexp(logits + log p) - logsumexp(logits)
         SDVariable joint = logSumExp(sd, logComponent.add(logits), components, false);
@@ -93,6 +93,14 @@ public final class LogisticMixtureLoss {
      */
     static SDVariable logSoftmax(SameDiff sd, SDVariable logits, int n) {
         return logits.sub(logSumExp(sd, logits, n, true));
+    }
+
+    /**
+     * log(1 + exp(z)) without overflow, as relu(z) + log(1 + exp(-|z|)). (SameDiff 1.0.0-M2.1's
+     * softplus returns infinity from z = 89 on, which turns far-off values' losses into NaN.)
+     */
+    static SDVariable softplus(SameDiff sd, SDVariable z) {
+        return sd.nn().relu(z, 0).add(sd.nn().softplus(sd.math().abs(z).neg()));
     }
 
     /** Above this many entries the maximum is taken with a reduction instead of pairwise. */

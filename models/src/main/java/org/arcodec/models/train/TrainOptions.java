@@ -1,0 +1,111 @@
+package org.arcodec.models.train;
+
+import org.arcodec.models.data.FashionMnist;
+import org.arcodec.models.made.Ordering;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command-line options shared by the trainers, with their defaults. */
+final class TrainOptions {
+    static final String USAGE = """
+            options: --ordering raster|column|evenodd|random  --masks N (MADE)  --hidden H1,H2,... (NADE: H)
+                     --mixture K | --softmax  --direct (MADE)  --epochs N  --batch B  --lr LR  --lr-decay F
+                     --patience N  --seed S  --run NAME  --resume  --out FILE.arcm  --name MODEL
+                     --data DIR  --checkpoints DIR  --train-limit N  --val-limit N  --max-minutes M""";
+
+    final String trainer;
+    Ordering ordering = Ordering.RASTER;
+    int masks = 1;
+    int[] hidden;
+    int mixture = 5;
+    boolean direct = false;
+    int epochs = 20;
+    int batch = 100;
+    double learningRate = 1e-3;
+    /** Learning-rate factor per epoch. */
+    double decay = 0.95;
+    int patience = 3;
+    long seed = 1;
+    String run;
+    boolean resume = false;
+    Path out;
+    String name;
+    Path data = FashionMnist.DEFAULT_DIR;
+    Path checkpoints = Path.of(".cache", "checkpoints");
+    int trainLimit = 0;
+    int validationLimit = 0;
+    double maxMinutes = 0;
+    /** The command that reproduces the run (without --resume), for the weight file's meta. */
+    String command;
+
+    private TrainOptions(String trainer, String name, int[] hidden) {
+        this.trainer = trainer;
+        this.name = name;
+        this.hidden = hidden;
+    }
+
+    static TrainOptions parse(Class<?> main, String defaultName, int[] defaultHidden, String[] args) {
+        TrainOptions o = new TrainOptions(main.getSimpleName(), defaultName, defaultHidden);
+        List<String> kept = new ArrayList<>();
+        for (int k = 0; k < args.length; k++) {
+            String a = args[k];
+            switch (a) {
+                case "--resume" -> o.resume = true;
+                case "--direct" -> {
+                    o.direct = true;
+                    kept.add(a);
+                }
+                case "--softmax" -> {
+                    o.mixture = 0;
+                    kept.add(a);
+                }
+                default -> {
+                    if (!a.startsWith("--") || k + 1 >= args.length) {
+                        throw new IllegalArgumentException("unknown or incomplete option '" + a + "'\n" + USAGE);
+                    }
+                    String v = args[++k];
+                    kept.add(a);
+                    kept.add(v);
+                    switch (a) {
+                        case "--ordering" -> o.ordering = Ordering.fromLabel(v);
+                        case "--masks" -> o.masks = Integer.parseInt(v);
+                        case "--hidden" -> o.hidden = parseInts(v);
+                        case "--mixture" -> o.mixture = Integer.parseInt(v);
+                        case "--epochs" -> o.epochs = Integer.parseInt(v);
+                        case "--batch" -> o.batch = Integer.parseInt(v);
+                        case "--lr" -> o.learningRate = Double.parseDouble(v);
+                        case "--lr-decay" -> o.decay = Double.parseDouble(v);
+                        case "--patience" -> o.patience = Integer.parseInt(v);
+                        case "--seed" -> o.seed = Long.parseLong(v);
+                        case "--run" -> o.run = v;
+                        case "--out" -> o.out = Path.of(v);
+                        case "--name" -> o.name = v;
+                        case "--data" -> o.data = Path.of(v);
+                        case "--checkpoints" -> o.checkpoints = Path.of(v);
+                        case "--train-limit" -> o.trainLimit = Integer.parseInt(v);
+                        case "--val-limit" -> o.validationLimit = Integer.parseInt(v);
+                        case "--max-minutes" -> o.maxMinutes = Double.parseDouble(v);
+                        default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
+                    }
+                }
+            }
+        }
+        if (o.run == null) {
+            o.run = o.name + "-" + o.ordering.label() + "-m" + o.masks;
+        }
+        o.command = "./mvnw -q -pl models -am process-classes -Ptrain -Dexec.mainClass=" + main.getName()
+                + " -Dexec.args=\"" + String.join(" ", kept) + "\"";
+        return o;
+    }
+
+    static int[] parseInts(String text) {
+        String[] parts = text.split(",");
+        int[] values = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            values[k] = Integer.parseInt(parts[k].trim());
+        }
+        return values;
+    }
+}

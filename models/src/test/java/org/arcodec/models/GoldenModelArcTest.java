@@ -1,0 +1,58 @@
+package org.arcodec.models;
+
+import org.arcodec.Arcodec;
+import org.arcodec.ImageFiles;
+import org.arcodec.ModelCatalog;
+import org.arcodec.RasterImage;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Pins the bytes that each shipped neural model writes for a real test image, and that they
+ * decode to the image: the network's arithmetic, quantisation and coder are bit-exact. CI
+ * also runs this class under Temurin 25 and with AVX disabled (.ci/run).
+ */
+class GoldenModelArcTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "made-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-made.arc, 22d6102ff4524cec9513b5e984944e90e749c17a452a3719cbb2bf294db9f182",
+    })
+    void shippedModelWritesAndReadsTheGoldenBytes(String model, String image, String golden, String sha256)
+            throws IOException {
+        ModelCatalog models = ModelCatalog.bundled();
+        byte[] expected = Files.readAllBytes(testdata(golden));
+        assertEquals(sha256, sha256(expected), golden + " is not the file this test pins");
+        RasterImage photo = ImageFiles.read(testdata(image));
+        assertArrayEquals(expected, Arcodec.compress(photo, models.get(model)).bytes(), model + " wrote other bytes");
+        assertEquals(photo, Arcodec.decompress(expected, models), golden + " decoded to another image");
+    }
+
+    static Path testdata(String name) {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path candidate = d.resolve("testdata").resolve(name);
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("testdata/" + name + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
