@@ -27,6 +27,7 @@ class GoldenModelArcTest {
     @ParameterizedTest
     @CsvSource({
             "made-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-made.arc, 22d6102ff4524cec9513b5e984944e90e749c17a452a3719cbb2bf294db9f182",
+            "nade-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-nade.arc, 2089968457936c661fac9d65f9a76e45075808ab01d35e19dac478c698c3aa51",
     })
     void shippedModelWritesAndReadsTheGoldenBytes(String model, String image, String golden, String sha256)
             throws IOException {

@@ -1,6 +1,7 @@
 package org.arcodec.models.made;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What a MADE is: image shape, hidden layer sizes, output distribution, direct connections,
@@ -107,7 +108,7 @@ public record MadeSpec(int width, int height, int[] hidden, int mixture, boolean
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(width, height, mixture, direct, ordering, masks, seed);
+        return Arrays.hashCode(hidden) * 31 + Objects.hash(width, height, mixture, direct, ordering, masks, seed);
     }
 
     @Override

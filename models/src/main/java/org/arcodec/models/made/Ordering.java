@@ -1,5 +1,7 @@
 package org.arcodec.models.made;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -18,7 +20,7 @@ public enum Ordering {
 
     /** The label stored in weight files and accepted on command lines. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Ordering fromLabel(String label) {
@@ -79,7 +81,7 @@ public enum Ordering {
     /** The inverse permutation: {@code step[i]} = the step at which sample i is coded. */
     public static int[] steps(int[] order) {
         int[] step = new int[order.length];
-        java.util.Arrays.fill(step, -1);
+        Arrays.fill(step, -1);
         for (int s = 0; s < order.length; s++) {
             int i = order[s];
             if (i < 0 || i >= order.length || step[i] != -1) {

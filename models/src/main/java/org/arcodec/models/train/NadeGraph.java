@@ -45,22 +45,74 @@ final class NadeGraph {
     final int[] order;
     private final SameDiff sd;
 
-    private NadeGraph(int width, int height, int hidden, int mixture, Ordering ordering, long seed, SameDiff sd) {
+    private NadeGraph(int width, int height, int hidden, int mixture, Ordering ordering, int[] order, SameDiff sd) {
         this.width = width;
         this.height = height;
         this.hidden = hidden;
         this.mixture = mixture;
         this.ordering = ordering;
-        this.order = ordering.order(width, height, seed);
+        this.order = order;
         this.sd = sd;
     }
 
+    /** A new graph with initial weights drawn from {@code seed}, or one loaded from a checkpoint. */
     static NadeGraph create(int width, int height, int hidden, int mixture, Ordering ordering, long seed,
                             SameDiff loaded) {
-        NadeGraph g = new NadeGraph(width, height, hidden, mixture, ordering, seed, loaded == null ? SameDiff.create() : loaded);
+        NadeGraph g = new NadeGraph(width, height, hidden, mixture, ordering, ordering.order(width, height, seed),
+                loaded == null ? SameDiff.create() : loaded);
         if (loaded == null) {
             g.build(g.initialWeights(seed));
         }
+        return g;
+    }
+
+    /** The graph of a NADE weight file (the inverse of {@link #export}). */
+    static NadeGraph fromWeightFile(WeightFile file) {
+        if (!"nade".equals(file.meta("arch"))) {
+            throw new IllegalArgumentException(file.source() + ": not a NADE (arch=" + file.meta("arch") + ")");
+        }
+        int width = file.metaInt("width", 1, 1 << 12);
+        int height = file.metaInt("height", 1, 1 << 12);
+        int hidden = file.metaInt("hidden", 1, 1 << 20);
+        String output = file.meta("output");
+        int mixture = output.equals("softmax") ? 0 : Integer.parseInt(output.substring("logistic_mixture:".length()));
+        int d = width * height;
+        int[] order = file.ints("order", d);
+        Ordering.steps(order);
+        NadeGraph g = new NadeGraph(width, height, hidden, mixture, Ordering.fromLabel(file.meta("ordering", "raster")),
+                order, SameDiff.create());
+        int n = g.groupWidth();
+        int p = g.perSample();
+        float[] w = file.floats("W", hidden, d);
+        float[] ws = new float[d * hidden];
+        for (int s = 0; s < d; s++) {
+            for (int k = 0; k < hidden; k++) {
+                ws[s * hidden + k] = w[k * d + order[s]];
+            }
+        }
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        weights.put("W", Nd4j.create(ws, new long[] {d, 1, hidden}, 'c'));
+        weights.put("b", Nd4j.create(file.floats("b", hidden), new long[] {hidden}, 'c'));
+        float[] v = file.floats("V", d * p, hidden);
+        float[] c = file.floats("c", d * p);
+        String[] groups = g.groups();
+        for (int q = 0; q < groups.length; q++) {
+            float[] vg = new float[d * hidden * n];
+            float[] cg = new float[d * n];
+            for (int s = 0; s < d; s++) {
+                int i = order[s];
+                for (int j = 0; j < n; j++) {
+                    int row = i * p + q * n + j;
+                    for (int k = 0; k < hidden; k++) {
+                        vg[(s * hidden + k) * n + j] = v[row * hidden + k];
+                    }
+                    cg[s * n + j] = c[row];
+                }
+            }
+            weights.put("V." + groups[q], Nd4j.create(vg, new long[] {d, hidden, n}, 'c'));
+            weights.put("c." + groups[q], Nd4j.create(cg, new long[] {d, n}, 'c'));
+        }
+        g.build(weights);
         return g;
     }
 

@@ -101,6 +101,15 @@ class NadeGraphTest {
     }
 
     @Test
+    void weightFileReadsBackIntoTheSameGraph() {
+        NadeGraph g = graph(2, Ordering.EVENODD);
+        WeightFile file = WeightFile.read(g.export().meta("name", "nade-test").toBytes(), "nade-test.arcm");
+        NadeGraph back = NadeGraph.fromWeightFile(file);
+        INDArray x = image(values(new Random(8)));
+        assertEquals(g.logProb(x), back.logProb(x));
+    }
+
+    @Test
     void exportAgreesWithCodecForMixture() {
         assertCodecAgrees(graph(3, Ordering.COLUMN));
     }

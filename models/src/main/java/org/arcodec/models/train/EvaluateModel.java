@@ -21,19 +21,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Measures a trained MADE weight file's negative log-likelihood on Fashion-MNIST, in bits per
- * dimension: with ND4J (SameDiff, float32) and, with {@code --codec}, with the codec's own
+ * Measures a trained MADE or NADE weight file's negative log-likelihood on Fashion-MNIST, in bits
+ * per dimension: with ND4J (SameDiff, float32) and, with {@code --codec}, with the codec's own
  * inference (double precision) through {@link QuantizedCdf#idealBits} and
  * {@link QuantizedCdf#quantizedBits}, so that the two can be compared. Not a test: it reads the
  * whole split (the test split by default, the benchmark; never used for tuning).
  *
  * <pre>
- * ./mvnw -q -pl models -am process-classes -Ptrain -Dexec.mainClass=org.arcodec.models.train.EvaluateMade \
+ * ./mvnw -q -pl models -am process-classes -Ptrain -Dexec.mainClass=org.arcodec.models.train.EvaluateModel \
  *   -Dexec.args="--model models/src/main/resources/org/arcodec/models/made-fmnist.arcm --codec"
  * </pre>
  */
-public final class EvaluateMade {
-    private EvaluateMade() {
+public final class EvaluateModel {
+    private EvaluateModel() {
     }
 
     public static void main(String[] args) throws IOException {
@@ -61,26 +61,38 @@ public final class EvaluateMade {
         };
         Batches batches = new Batches(images, limit);
         WeightFile file = WeightFile.read(model);
-        MadeParameters.Loaded loaded = MadeParameters.fromWeightFile(file);
-        MadeSpec spec = loaded.spec();
-        TrainMade.log("%s: %s (%s), %d %s images", model, file.meta("name"), spec, batches.count(), split);
-
+        TrainingLoop.log("%s: %s (%s), %d %s images", model, file.meta("name"), file.meta("description", "?"),
+                batches.count(), split);
         long start = System.nanoTime();
-        MadeGraph graph = MadeGraph.withWeights(spec, loaded.weights());
-        List<INDArray[]> masks = new ArrayList<>();
-        for (MadeMasks m : loaded.masks()) {
-            masks.add(MadeGraph.maskArrays(spec, m));
+        int width;
+        int height;
+        double nd4j;
+        if ("nade".equals(file.meta("arch"))) {
+            NadeGraph graph = NadeGraph.fromWeightFile(file);
+            width = graph.width;
+            height = graph.height;
+            nd4j = TrainNade.bitsPerDim(graph, batches);
+        } else {
+            MadeParameters.Loaded loaded = MadeParameters.fromWeightFile(file);
+            MadeSpec spec = loaded.spec();
+            width = spec.width();
+            height = spec.height();
+            MadeGraph graph = MadeGraph.withWeights(spec, loaded.weights());
+            List<INDArray[]> masks = new ArrayList<>();
+            for (MadeMasks m : loaded.masks()) {
+                masks.add(MadeGraph.maskArrays(spec, m));
+            }
+            if (MadeGraph.bakedMasks(spec)) {
+                graph.applyMasks(masks.get(0));
+            }
+            nd4j = MadeEvaluation.bitsPerDim(graph, masks, batches);
         }
-        if (MadeGraph.bakedMasks(spec)) {
-            graph.applyMasks(masks.get(0));
-        }
-        double nd4j = MadeEvaluation.bitsPerDim(graph, masks, batches);
-        TrainMade.log("ND4J (float32):          %.4f bpd  (%.1f s)", nd4j, (System.nanoTime() - start) / 1e9);
+        TrainingLoop.log("ND4J (float32):          %.4f bpd  (%.1f s)", nd4j, (System.nanoTime() - start) / 1e9);
 
         if (codec) {
             start = System.nanoTime();
             AutoregressiveModel coded = NetworkLoader.load(file);
-            SampleLayout layout = new SampleLayout(spec.width(), spec.height(), 1, 256);
+            SampleLayout layout = new SampleLayout(width, height, 1, 256);
             QuantizedCdf cdf = new QuantizedCdf();
             int d = batches.imageSize();
             byte[] samples = new byte[d];
@@ -97,9 +109,9 @@ public final class EvaluateMade {
                 });
             }
             double dims = (double) batches.count() * d;
-            TrainMade.log("codec ideal (double):    %.4f bpd  (%.1f s; differs from ND4J by %+.4f)", bits[0] / dims,
+            TrainingLoop.log("codec ideal (double):    %.4f bpd  (%.1f s; differs from ND4J by %+.4f)", bits[0] / dims,
                     (System.nanoTime() - start) / 1e9, bits[0] / dims - nd4j);
-            TrainMade.log("codec quantised tables:  %.4f bpd", bits[1] / dims);
+            TrainingLoop.log("codec quantised tables:  %.4f bpd", bits[1] / dims);
         }
         System.out.println(String.format(Locale.ROOT, "bpd=%.4f", nd4j));
     }
