@@ -2,6 +2,7 @@ package org.arcodec;
 
 import org.arcodec.internal.format.ArcReader;
 import org.arcodec.internal.format.ArcWriter;
+import org.arcodec.internal.format.DecoderSampler;
 import org.arcodec.model.AutoregressiveModel;
 
 /**
@@ -51,5 +52,17 @@ public final class Arcodec {
      */
     public static ArcInfo inspect(byte[] arc) {
         return ArcReader.inspect(arc);
+    }
+
+    /**
+     * Draws an 8-bit image from a model by feeding the decoder random bits from {@code seed}:
+     * the same decoder that restores files, so the image follows the model's quantised
+     * conditionals exactly, and the same seed gives the same image.
+     *
+     * @throws ArcodecException when the model cannot code that size and colour type
+     */
+    public static RasterImage sample(AutoregressiveModel model, int width, int height, ColorType colorType, long seed,
+                                     ProgressListener progress) {
+        return DecoderSampler.sample(model, width, height, colorType, seed, progress);
     }
 }

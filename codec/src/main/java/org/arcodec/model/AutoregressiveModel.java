@@ -21,6 +21,11 @@ public interface AutoregressiveModel {
         return null;
     }
 
+    /** The one layout this model codes, or null when it codes several ({@link #unsupportedReason} says which). */
+    default SampleLayout fixedLayout() {
+        return null;
+    }
+
     /**
      * Starts coding one image. The stream holds the per-image state; it is not thread-safe.
      *

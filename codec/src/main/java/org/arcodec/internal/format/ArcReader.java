@@ -61,28 +61,9 @@ public final class ArcReader {
 
     private static byte[] decodePayload(byte[] arc, ContainerHeader header, ConditionalStream stream,
                                         SampleLayout layout, ProgressListener progress) {
-        int total = (int) layout.samples();
-        int samplesPerRow = layout.width() * layout.channels();
-        int alphabet = layout.alphabetSize();
-        byte[] samples = new byte[total];
-        QuantizedCdf cdf = new QuantizedCdf();
         RangeDecoder decoder = new RangeDecoder(QuantizedCdf.PRECISION_BITS, arc, header.headerLength(),
                 (int) header.payloadLength());
-        for (int i = 0; i < total; i++) {
-            int index = stream.next(cdf);
-            if (cdf.alphabetSize() != alphabet) {
-                throw new IllegalStateException("model gave a distribution over " + cdf.alphabetSize()
-                        + " symbols for samples with " + alphabet + " values");
-            }
-            int symbol = cdf.symbolFor(decoder.target());
-            decoder.consume(cdf.cumulative(symbol), cdf.frequency(symbol));
-            samples[index] = (byte) symbol;
-            stream.observe(symbol);
-            if ((i + 1) % samplesPerRow == 0) {
-                progress.progress(i + 1, total);
-            }
-        }
-        return samples;
+        return PayloadDecoder.decode(decoder, stream, layout, progress);
     }
 
     private static AutoregressiveModel resolveModel(ContainerHeader header, ModelCatalog models) {

@@ -160,6 +160,11 @@ public final class MadeModel implements AutoregressiveModel {
     }
 
     @Override
+    public SampleLayout fixedLayout() {
+        return layout;
+    }
+
+    @Override
     public ConditionalStream open(SampleLayout requested) {
         String reason = unsupportedReason(requested);
         if (reason != null) {

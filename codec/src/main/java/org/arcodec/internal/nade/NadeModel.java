@@ -85,6 +85,11 @@ public final class NadeModel implements AutoregressiveModel {
     }
 
     @Override
+    public SampleLayout fixedLayout() {
+        return layout;
+    }
+
+    @Override
     public ConditionalStream open(SampleLayout requested) {
         String reason = unsupportedReason(requested);
         if (reason != null) {
