@@ -105,4 +105,35 @@ public final class LogisticMixture implements OutputHead {
             out[v] = Math.max(out[v], MIN_PROBABILITY);
         }
     }
+
+    /**
+     * {@code log p(v)} of one logistic with mean {@code mu} and log-scale {@code logScale}: the
+     * natural log of what {@link #probabilities} gives value v for a single component (weight 1),
+     * floored at {@link #MIN_PROBABILITY} as there. The same bin formula, evaluated for one
+     * value: the channel coupling of {@code org.arcodec.internal.conv.CoupledMixture} weighs
+     * components by how well they explained the samples already coded.
+     */
+    public static double logComponentMass(double mu, double logScale, int value) {
+        double invScale = StrictMath.exp(-Math.max(logScale, MIN_LOG_SCALE));
+        double mass;
+        if (value == 0) {
+            mass = sigmoid((EDGES[0] - mu) * invScale);
+        } else if (value == VALUES - 1) {
+            mass = sigmoid(-((EDGES[VALUES - 2] - mu) * invScale));
+        } else {
+            double binMass = -StrictMath.expm1(-BIN_WIDTH * invScale);
+            double below = sigmoid((EDGES[value] - mu) * invScale);
+            double abovePrevious = sigmoid(-((EDGES[value - 1] - mu) * invScale));
+            mass = below * abovePrevious * binMass;
+        }
+        return StrictMath.log(Math.max(mass, MIN_PROBABILITY));
+    }
+
+    /** sigmoid(z) from {@code exp(-|z|)}, as each edge of {@link #probabilities} takes it. */
+    private static double sigmoid(double z) {
+        double abs = Math.abs(z);
+        double e = abs > EXP_UNDERFLOW ? 0 : StrictMath.exp(-abs);
+        double near = 1 / (1 + e);
+        return z >= 0 ? near : e * near;
+    }
 }

@@ -1,13 +1,18 @@
 package org.arcodec.internal.weights;
 
 import org.arcodec.ArcodecException;
+import org.arcodec.internal.conv.ConvArchitecture;
+import org.arcodec.internal.conv.ConvGraph;
+import org.arcodec.internal.conv.ConvModel;
 import org.arcodec.internal.made.MadeModel;
 import org.arcodec.internal.nade.NadeModel;
 import org.arcodec.internal.nn.OutputHead;
 import org.arcodec.model.AutoregressiveModel;
 import org.arcodec.model.SampleLayout;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the model a weight file describes, by its {@code arch} meta value (docs/WEIGHTS.md):
@@ -19,6 +24,7 @@ public final class NetworkLoader {
     /** The {@code arch} values this codec evaluates. */
     public static final String MADE = "made";
     public static final String NADE = "nade";
+    public static final String CONV = "conv";
     /** Longest model name a container can store (FORMAT.md). */
     static final int MAX_NAME_LENGTH = 64;
     /** Image size limits of fixed-size models: generous for MADE and NADE, which are dense in D. */
@@ -42,8 +48,9 @@ public final class NetworkLoader {
         return switch (arch) {
             case MADE -> made(file);
             case NADE -> nade(file);
+            case CONV -> conv(file);
             default -> throw new ArcodecException(file.source() + ": unknown arch '" + arch + "'; this codec knows "
-                    + MADE + ", " + NADE);
+                    + MADE + ", " + NADE + ", " + CONV);
         };
     }
 
@@ -77,6 +84,12 @@ public final class NetworkLoader {
             return given;
         }
         StringBuilder s = new StringBuilder(meta.getOrDefault("arch", "?"));
+        if (CONV.equals(meta.get("arch"))) {
+            s.append(' ').append(meta.getOrDefault("graph", "?")).append(", ").append(meta.getOrDefault("channels", "?"))
+                    .append(" channel(s), features ").append(meta.getOrDefault("features", "?")).append(", depth ")
+                    .append(meta.getOrDefault("depth", "?")).append(", ").append(meta.getOrDefault("output", "?"));
+            return s.toString();
+        }
         s.append(' ').append(meta.getOrDefault("width", "?")).append('x').append(meta.getOrDefault("height", "?"))
                 .append('x').append(meta.getOrDefault("channels", "?"));
         if (meta.containsKey("hidden")) {
@@ -192,6 +205,51 @@ public final class NetworkLoader {
         float[] v = finite(file, "V", rows, hidden);
         float[] c = finite(file, "c", rows);
         return new NadeModel(common.name(), file.sha256(), common.layout(), common.head(), common.order(), w, b, v, c);
+    }
+
+    /**
+     * A convolutional model (docs/CONVNETS.md): meta graph, channels, features, depth and output
+     * give the graph; every CONV node needs its two tensors, and the file may hold no others.
+     */
+    private static AutoregressiveModel conv(WeightFile file) {
+        String name = name(file.meta(), file.source());
+        int channels = file.metaInt("channels", 1, 3);
+        if (channels == 2) {
+            throw new ArcodecException(file.source() + ": meta 'channels' must be 1 or 3, got 2");
+        }
+        int features = file.metaInt("features", 1, 1024);
+        int depth = file.metaInt("depth", 0, 64);
+        ConvGraph graph;
+        OutputHead head;
+        try {
+            ConvArchitecture architecture = ConvArchitecture.fromLabel(file.meta("graph"));
+            head = OutputHead.parse(file.meta("output"));
+            graph = architecture.graph(channels, features, depth, ConvModel.headParameters(channels, head));
+        } catch (IllegalArgumentException e) {
+            throw new ArcodecException(file.source() + ": " + e.getMessage());
+        }
+        int count = graph.nodes().size();
+        float[][] weights = new float[count][];
+        float[][] biases = new float[count][];
+        Set<String> expected = new HashSet<>();
+        for (ConvGraph.Node n : graph.nodes()) {
+            if (n.op() != ConvGraph.Op.CONV) {
+                continue;
+            }
+            int cin = graph.node(n.inputs()[0]).channels();
+            checkedSize(file, (long) n.fh() * n.fw() * cin * n.channels(), n.weightName());
+            weights[n.id()] = finite(file, n.weightName(), n.fh(), n.fw(), cin, n.channels());
+            biases[n.id()] = finite(file, n.biasName(), n.channels());
+            expected.add(n.weightName());
+            expected.add(n.biasName());
+        }
+        for (String tensor : file.tensorNames()) {
+            if (!expected.contains(tensor)) {
+                throw new ArcodecException(file.source() + ": tensor '" + tensor + "' is not part of the "
+                        + file.meta("graph") + " graph with features=" + features + ", depth=" + depth);
+            }
+        }
+        return new ConvModel(name, file.sha256(), graph, head, weights, biases);
     }
 
     private static int[] hiddenSizes(WeightFile file, String hidden) {

@@ -262,7 +262,7 @@ class MadeModelTest {
     @Test
     void loaderNamesWhatIsWrong() {
         byte[] good = RandomNetworks.made(RASTER_ONE_MASK);
-        assertLoadError("f: unknown arch 'pixelcnn'; this codec knows made, nade", rewrite(good, "arch", "pixelcnn"));
+        assertLoadError("f: unknown arch 'pixelcnn'; this codec knows made, nade, conv", rewrite(good, "arch", "pixelcnn"));
         assertLoadError("f: weight file has no meta key 'masks'", rewrite(good, "masks", null));
         assertLoadError("f: meta direct must be true or false, got 'yes'", rewrite(good, "direct", "yes"));
         assertLoadError("f: tensor 'A' is present but meta direct=false",

@@ -1,0 +1,438 @@
+package org.arcodec.internal.conv;
+
+import org.arcodec.internal.conv.ConvGraph.Node;
+import org.arcodec.internal.conv.ConvGraph.Op;
+import org.arcodec.internal.conv.ConvGraph.Reach;
+import org.arcodec.internal.nn.LogisticMixture;
+import org.arcodec.internal.nn.OutputHead;
+import org.arcodec.internal.nn.PixelScale;
+import org.arcodec.model.AutoregressiveModel;
+import org.arcodec.model.ConditionalStream;
+import org.arcodec.model.QuantizedCdf;
+import org.arcodec.model.SampleLayout;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A fully convolutional autoregressive network ({@link ConvGraph}: PixelCNN, Gated PixelCNN,
+ * PixelCNN++) for 8-bit images of any size. Pixels are coded in raster order, the C samples of a
+ * pixel in channel order; the network's output at a pixel gives the head's P parameters, and the
+ * head the distributions of the pixel's samples. docs/CONVNETS.md defines every op in float32
+ * and the order of every addition, which encoder and decoder must share bit for bit.
+ *
+ * <p>Each activation is computed once: a stream walks the graph's {@link Reach} classes row by
+ * row, and keeps per node only the rows its consumers still read ({@link ActivationPlan}), so a
+ * stream's memory grows with the width and not the area. The encoder's batch path is the
+ * sequential path (the default {@link ConditionalStream#forEachConditional}), so both run the
+ * same arithmetic.
+ *
+ * <p>The model is immutable and may be shared; a stream is not thread-safe. Nothing is allocated
+ * per pixel.
+ */
+public final class ConvModel implements AutoregressiveModel {
+    /** Most bytes of activations a stream may hold; wider images are refused (docs/CONVNETS.md). */
+    static final long MAX_STREAM_BYTES = 1L << 30;
+    /** Sample values of the 8-bit images these models code. */
+    private static final int VALUES = OutputHead.VALUES;
+    /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
+    private static final float[] SCALED = new float[VALUES];
+
+    static {
+        for (int v = 0; v < VALUES; v++) {
+            SCALED[v] = (float) PixelScale.of(v);
+        }
+    }
+
+    private final String name;
+    private final byte[] sha256;
+    private final ConvGraph graph;
+    private final int imageChannels;       // C
+    private final int params;              // P
+    private final OutputHead head;         // C = 1
+    private final CoupledMixture coupled;  // C = 3
+    private final int output;
+    // By node id:
+    private final Op[] ops;
+    private final int[][] inputs;
+    private final int[] channels;
+    private final float[][] weights;       // CONV: [fh, fw, cin, cout]
+    private final float[][] biases;        // CONV: [cout]
+    private final int[][] taps;            // CONV: ConvTaps
+    // The schedule: node ids of each reach, in node order.
+    private final int[] rowsAbove;
+    private final int[] before;
+    private final int[] upTo;
+    private final int[] rowEnd;
+    private final ActivationPlan plan;
+
+    /**
+     * The P parameters per pixel of a head for C image channels: the head's own for C = 1, and
+     * 10K for a K-component mixture over RGB pixels ({@link CoupledMixture}).
+     *
+     * @throws IllegalArgumentException for C other than 1 or 3, or a softmax for C = 3
+     */
+    public static int headParameters(int imageChannels, OutputHead head) {
+        if (imageChannels == 1) {
+            return head.parameters();
+        }
+        if (imageChannels != 3) {
+            throw new IllegalArgumentException("convolutional models code 1 or 3 channels, not " + imageChannels);
+        }
+        if (!(head instanceof LogisticMixture mixture)) {
+            throw new IllegalArgumentException("output " + head.spec() + " codes one sample per pixel; 3 channels need "
+                    + "logistic_mixture:K");
+        }
+        return CoupledMixture.BLOCKS * mixture.components();
+    }
+
+    /**
+     * Builds the model from its graph and tensors, which the caller has checked for shape and
+     * finiteness: {@code weights[id]} and {@code biases[id]} are tensors {@code n<id>.w} and
+     * {@code n<id>.b} of each CONV node, null for the other nodes. The arrays are kept, not copied.
+     */
+    public ConvModel(String name, byte[] sha256, ConvGraph graph, OutputHead head, float[][] weights, float[][] biases) {
+        this.name = name;
+        this.sha256 = sha256.clone();
+        this.graph = graph;
+        this.imageChannels = graph.imageChannels();
+        this.params = headParameters(imageChannels, head);
+        this.head = head;
+        this.coupled = imageChannels == 1 ? null : new CoupledMixture((LogisticMixture) head);
+        List<Node> nodes = graph.nodes();
+        int count = nodes.size();
+        this.output = count - 1;
+        if (graph.output().channels() != params || weights.length != count || biases.length != count) {
+            throw new IllegalArgumentException("inconsistent convolutional model: " + count + " nodes, output of "
+                    + graph.output().channels() + " channels for " + params + " head parameters");
+        }
+        ops = new Op[count];
+        inputs = new int[count][];
+        channels = new int[count];
+        taps = new int[count][];
+        for (Node n : nodes) {
+            int id = n.id();
+            ops[id] = n.op();
+            inputs[id] = n.inputs().clone();
+            channels[id] = n.channels();
+            if (n.op() == Op.CONV) {
+                int cin = nodes.get(n.inputs()[0]).channels();
+                if (weights[id].length != n.fh() * n.fw() * cin * n.channels() || biases[id].length != n.channels()) {
+                    throw new IllegalArgumentException("inconsistent tensors of node " + id);
+                }
+                taps[id] = ConvTaps.of(n, cin);
+            }
+        }
+        this.weights = weights;
+        this.biases = biases;
+        rowsAbove = ids(nodes, Reach.ROWS_ABOVE);
+        before = ids(nodes, Reach.BEFORE);
+        upTo = ids(nodes, Reach.UP_TO);
+        rowEnd = ids(nodes, Reach.ROW);
+        plan = ActivationPlan.of(graph);
+    }
+
+    private static int[] ids(List<Node> nodes, Reach reach) {
+        return nodes.stream().filter(n -> n.reach() == reach).mapToInt(Node::id).toArray();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public byte[] weightsSha256() {
+        return sha256.clone();
+    }
+
+    ConvGraph graph() {
+        return graph;
+    }
+
+    @Override
+    public String unsupportedReason(SampleLayout requested) {
+        if (requested.channels() != imageChannels || requested.alphabetSize() != VALUES) {
+            return "model " + name + " codes only images with " + imageChannels + " channel"
+                    + (imageChannels == 1 ? "" : "s") + " of " + VALUES + " values, not " + requested.width() + "x"
+                    + requested.height() + " images with " + requested.channels() + " channel"
+                    + (requested.channels() == 1 ? "" : "s") + " of " + requested.alphabetSize() + " values";
+        }
+        long bytes = plan.bytes(requested.width());
+        if (bytes > MAX_STREAM_BYTES) {
+            return "model " + name + " would need " + (bytes >> 20) + " MiB of activations for images "
+                    + requested.width() + " pixels wide, more than its limit of " + (MAX_STREAM_BYTES >> 20) + " MiB";
+        }
+        return null;
+    }
+
+    @Override
+    public ConditionalStream open(SampleLayout requested) {
+        String reason = unsupportedReason(requested);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason);
+        }
+        return new Stream(requested.width(), requested.height());
+    }
+
+    /**
+     * The activations of one image. Pixel (y, x) is coded in three steps: the BEFORE nodes at
+     * (y, x), which give the head its parameters; the C conditionals, one per {@link #next}; and
+     * once the last sample is observed, the UP_TO nodes at (y, x). ROWS_ABOVE nodes run for a
+     * whole row before its first pixel, ROW nodes after its last.
+     */
+    final class Stream implements ConditionalStream {
+        private final int width;
+        private final int height;
+        /** By node: its buffer (pooled nodes share one) and layout in it. */
+        private final float[][] data;
+        private final int[] ringRows;   // 0: one pixel
+        private final int[] rowLength;  // width * channels
+        private final double[] headParams = new double[params];
+        private final double[] table = new double[VALUES];
+        private final double[] scratch = new double[coupled == null ? 0 : coupled.scratchSize()];
+        private final int[] pixel = new int[imageChannels];
+        private int y;
+        private int x;
+        private int channel;
+        private boolean awaitingValue;
+
+        Stream(int width, int height) {
+            this.width = width;
+            this.height = height;
+            float[][] buffers = new float[plan.buffers()][];
+            for (int b = 0; b < buffers.length; b++) {
+                buffers[b] = new float[Math.toIntExact(plan.bufferFloats(b, width))];
+            }
+            int count = ops.length;
+            data = new float[count][];
+            ringRows = new int[count];
+            rowLength = new int[count];
+            for (int n = 0; n < count; n++) {
+                data[n] = buffers[plan.buffer(n)];
+                ringRows[n] = plan.rows(n);
+                rowLength[n] = width * channels[n];
+            }
+        }
+
+        /** Bytes of activation buffers this stream holds. */
+        long bufferBytes() {
+            long floats = 0;
+            float[][] seen = new float[data.length][];
+            int distinct = 0;
+            for (float[] buffer : data) {
+                boolean known = false;
+                for (int i = 0; i < distinct && !known; i++) {
+                    known = seen[i] == buffer;
+                }
+                if (!known) {
+                    seen[distinct++] = buffer;
+                    floats += buffer.length;
+                }
+            }
+            return 4 * floats;
+        }
+
+        /** The head parameters of the pixel being coded, as the output node gave them. */
+        double[] headParameters() {
+            return headParams.clone();
+        }
+
+        @Override
+        public int next(QuantizedCdf cdf) {
+            if (awaitingValue || y >= height) {
+                throw new IllegalStateException(awaitingValue ? "observe the previous sample first"
+                        : "all " + (long) width * height * imageChannels + " samples are coded");
+            }
+            if (channel == 0) {
+                if (x == 0) {
+                    computeRow(rowsAbove, y);
+                }
+                for (int n : before) {
+                    compute(n, y, x);
+                }
+                float[] out = data[output];
+                int o = offset(output, y, x);
+                for (int p = 0; p < params; p++) {
+                    headParams[p] = out[o + p];
+                }
+            }
+            if (coupled == null) {
+                head.probabilities(headParams, 0, table);
+            } else {
+                coupled.probabilities(channel, headParams, pixel, scratch, table);
+            }
+            cdf.setFromProbabilities(table, VALUES);
+            awaitingValue = true;
+            return (y * width + x) * imageChannels + channel;
+        }
+
+        @Override
+        public void observe(int value) {
+            if (!awaitingValue) {
+                throw new IllegalStateException("observe without next");
+            }
+            if (value < 0 || value >= VALUES) {
+                throw new IllegalArgumentException("sample value " + value + " is not in 0..255");
+            }
+            pixel[channel] = value;
+            awaitingValue = false;
+            if (++channel < imageChannels) {
+                return;
+            }
+            channel = 0;
+            for (int n : upTo) {
+                compute(n, y, x);
+            }
+            if (++x == width) {
+                if (y + 1 < height) {
+                    computeRow(rowEnd, y);
+                }
+                x = 0;
+                y++;
+            }
+        }
+
+        private void computeRow(int[] nodes, int row) {
+            for (int n : nodes) {
+                for (int col = 0; col < width; col++) {
+                    compute(n, row, col);
+                }
+            }
+        }
+
+        /** Where node n keeps position (py, px). */
+        private int offset(int n, int py, int px) {
+            int rows = ringRows[n];
+            return rows == 0 ? 0 : (py % rows) * rowLength[n] + px * channels[n];
+        }
+
+        /** Node n at (py, px), from inputs already computed there (docs/CONVNETS.md, "Ops"). */
+        private void compute(int n, int py, int px) {
+            float[] out = data[n];
+            int o = offset(n, py, px);
+            int ch = channels[n];
+            int[] in = inputs[n];
+            switch (ops[n]) {
+                case INPUT -> {
+                    for (int c = 0; c < imageChannels; c++) {
+                        out[o + c] = SCALED[pixel[c]];
+                    }
+                    out[o + imageChannels] = 1f;
+                }
+                case CONV -> conv(n, py, px, out, o);
+                case SHIFT_DOWN -> copyOrZero(in[0], py - 1, px, out, o, ch);
+                case SHIFT_RIGHT -> copyOrZero(in[0], py, px - 1, out, o, ch);
+                case ADD -> {
+                    float[] a = data[in[0]];
+                    int ao = offset(in[0], py, px);
+                    System.arraycopy(a, ao, out, o, ch);
+                    for (int i = 1; i < in.length; i++) {
+                        float[] b = data[in[i]];
+                        int bo = offset(in[i], py, px);
+                        for (int c = 0; c < ch; c++) {
+                            out[o + c] += b[bo + c];
+                        }
+                    }
+                }
+                case CONCAT -> {
+                    int at = o;
+                    for (int i : in) {
+                        System.arraycopy(data[i], offset(i, py, px), out, at, channels[i]);
+                        at += channels[i];
+                    }
+                }
+                case CONCAT_ELU -> {
+                    float[] a = data[in[0]];
+                    int ao = offset(in[0], py, px);
+                    int half = ch / 2;
+                    for (int c = 0; c < half; c++) {
+                        float v = a[ao + c];
+                        out[o + c] = elu(v);
+                        out[o + half + c] = elu(-v);
+                    }
+                }
+                case ELU -> {
+                    float[] a = data[in[0]];
+                    int ao = offset(in[0], py, px);
+                    for (int c = 0; c < ch; c++) {
+                        out[o + c] = elu(a[ao + c]);
+                    }
+                }
+                case RELU -> {
+                    float[] a = data[in[0]];
+                    int ao = offset(in[0], py, px);
+                    for (int c = 0; c < ch; c++) {
+                        float v = a[ao + c];
+                        out[o + c] = v > 0 ? v : 0f;
+                    }
+                }
+                case TANH_SIGMOID_GATE -> {
+                    float[] a = data[in[0]];
+                    int ao = offset(in[0], py, px);
+                    for (int c = 0; c < ch; c++) {
+                        out[o + c] = (float) StrictMath.tanh(a[ao + c]) * sigmoid(a[ao + ch + c]);
+                    }
+                }
+                case SIGMOID_GATE -> {
+                    float[] a = data[in[0]];
+                    int ao = offset(in[0], py, px);
+                    for (int c = 0; c < ch; c++) {
+                        out[o + c] = a[ao + c] * sigmoid(a[ao + ch + c]);
+                    }
+                }
+            }
+        }
+
+        /** out = input at (sy, sx), or zeros where that is outside the image. */
+        private void copyOrZero(int in, int sy, int sx, float[] out, int o, int ch) {
+            if (sy < 0 || sx < 0) {
+                Arrays.fill(out, o, o + ch, 0f);
+            } else {
+                System.arraycopy(data[in], offset(in, sy, sx), out, o, ch);
+            }
+        }
+
+        /**
+         * out = b + sum over used entries (i, j) inside the image, then input channels c, of
+         * w[i][j][c][.] * in[c]: each output channel's terms in that order, float products and
+         * float sums. The output channel is the inner loop, an axpy over a contiguous weight row
+         * that HotSpot vectorises without reordering any channel's sum.
+         */
+        private void conv(int n, int py, int px, float[] out, int o) {
+            int cout = channels[n];
+            int in = inputs[n][0];
+            int cin = channels[in];
+            float[] src = data[in];
+            float[] w = weights[n];
+            int[] t = taps[n];
+            System.arraycopy(biases[n], 0, out, o, cout);
+            for (int k = 0; k < t.length; k += ConvTaps.STRIDE) {
+                int sy = py + t[k + ConvTaps.DY];
+                int sx = px + t[k + ConvTaps.DX];
+                if (sy < 0 || sx < 0 || sx >= width) {
+                    continue;
+                }
+                int s = offset(in, sy, sx);
+                int base = t[k + ConvTaps.BASE];
+                for (int c = 0; c < cin; c++) {
+                    float v = src[s + c];
+                    int row = base + c * cout;
+                    for (int j = 0; j < cout; j++) {
+                        out[o + j] += w[row + j] * v;
+                    }
+                }
+            }
+        }
+    }
+
+    /** x for x > 0, else expm1(x). */
+    static float elu(float x) {
+        return x > 0 ? x : (float) StrictMath.expm1(x);
+    }
+
+    /** 1 / (1 + exp(-x)) in double, rounded to float once; exp overflowing to infinity gives 0. */
+    static float sigmoid(float x) {
+        return (float) (1.0 / (1.0 + StrictMath.exp(-x)));
+    }
+}

@@ -1,0 +1,84 @@
+package org.arcodec.internal.conv;
+
+import org.arcodec.internal.nn.LogisticMixture;
+import org.arcodec.internal.nn.PixelScale;
+
+/**
+ * The RGB head of PixelCNN++ (Salimans et al. 2017): one mixture of K logistics over whole
+ * pixels, where component k gives the pixel
+ * <pre>
+ *   p_k(r, g, b) = p_k(r) p_k(g | r) p_k(b | r, g)
+ *   mean of G given r:    mu_G + tanh(a) x_r
+ *   mean of B given r, g: mu_B + tanh(b) x_r + tanh(c) x_g          (x = v / 127.5 - 1)
+ * </pre>
+ * and p(r, g, b) = sum_k pi_k p_k(r, g, b). The coder codes R, G and B one after the other, so
+ * it needs the conditionals of that joint: G given r is the mixture of the components'
+ * p_k(g | r) weighted by their posterior pi_k p_k(r), and B given r and g weighted by
+ * pi_k p_k(r) p_k(g | r). In logits: logit_k + log p_k(r) (+ log p_k(g | r)). Each conditional
+ * is an ordinary {@link LogisticMixture} over [posterior logits][means][log-scales].
+ *
+ * <p>P = 10K parameters, each block K long: logits, mean R, log-scale R, mean G, log-scale G,
+ * mean B, log-scale B, coefficient a, b, c. Immutable; callers bring the scratch space.
+ */
+final class CoupledMixture {
+    private static final int MEAN_R = 1;
+    private static final int LOG_SCALE_R = 2;
+    private static final int MEAN_G = 3;
+    private static final int LOG_SCALE_G = 4;
+    private static final int MEAN_B = 5;
+    private static final int LOG_SCALE_B = 6;
+    private static final int COEF_A = 7;
+    private static final int COEF_B = 8;
+    private static final int COEF_C = 9;
+    /** Blocks of K parameters. */
+    static final int BLOCKS = 10;
+
+    private final int components;
+    private final LogisticMixture mixture;
+
+    CoupledMixture(LogisticMixture mixture) {
+        this.components = mixture.components();
+        this.mixture = mixture;
+    }
+
+    int parameters() {
+        return BLOCKS * components;
+    }
+
+    /** Doubles of scratch space {@link #probabilities} needs. */
+    int scratchSize() {
+        return 3 * components;
+    }
+
+    /**
+     * Writes the distribution of sample {@code channel} (0 = R, 1 = G, 2 = B) of a pixel with
+     * parameters {@code params[0 .. 10K - 1]}, given {@code coded[0 .. channel - 1]}, the values
+     * of its samples before it, into {@code out[0 .. 255]}.
+     */
+    void probabilities(int channel, double[] params, int[] coded, double[] scratch, double[] out) {
+        if (channel == 0) {
+            // [logits][mean R][log-scale R] are the first 3K parameters.
+            mixture.probabilities(params, 0, out);
+            return;
+        }
+        int k = components;
+        double xr = PixelScale.of(coded[0]);
+        double xg = channel == 2 ? PixelScale.of(coded[1]) : 0;
+        for (int i = 0; i < k; i++) {
+            double meanG = params[MEAN_G * k + i] + StrictMath.tanh(params[COEF_A * k + i]) * xr;
+            double logit = params[i] + LogisticMixture.logComponentMass(params[MEAN_R * k + i], params[LOG_SCALE_R * k + i],
+                    coded[0]);
+            if (channel == 1) {
+                scratch[i] = logit;
+                scratch[k + i] = meanG;
+                scratch[2 * k + i] = params[LOG_SCALE_G * k + i];
+            } else {
+                scratch[i] = logit + LogisticMixture.logComponentMass(meanG, params[LOG_SCALE_G * k + i], coded[1]);
+                scratch[k + i] = params[MEAN_B * k + i] + StrictMath.tanh(params[COEF_B * k + i]) * xr
+                        + StrictMath.tanh(params[COEF_C * k + i]) * xg;
+                scratch[2 * k + i] = params[LOG_SCALE_B * k + i];
+            }
+        }
+        mixture.probabilities(scratch, 0, out);
+    }
+}
