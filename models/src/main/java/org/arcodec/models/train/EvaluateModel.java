@@ -21,10 +21,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Measures a trained MADE or NADE weight file's negative log-likelihood on Fashion-MNIST, in bits
- * per dimension: with ND4J (SameDiff, float32) and, with {@code --codec}, with the codec's own
- * inference (double precision) through {@link QuantizedCdf#idealBits} and
- * {@link QuantizedCdf#quantizedBits}, so that the two can be compared. Not a test: it reads the
+ * Measures a trained MADE, NADE or convolutional ({@code arch=conv}) weight file's negative
+ * log-likelihood on Fashion-MNIST, in bits per dimension: with ND4J (SameDiff, float32) and, with
+ * {@code --codec}, with the codec's own inference (double precision) through
+ * {@link QuantizedCdf#idealBits} and {@link QuantizedCdf#quantizedBits}, so that the two can be
+ * compared. Not a test: it reads the
  * whole split (the test split by default, the benchmark; never used for tuning).
  *
  * <pre>
@@ -67,7 +68,11 @@ public final class EvaluateModel {
         int width;
         int height;
         double nd4j;
-        if ("nade".equals(file.meta("arch"))) {
+        if (ConvNetGraph.ARCH.equals(file.meta("arch"))) {
+            width = FashionMnist.SIDE;
+            height = FashionMnist.SIDE;
+            nd4j = TrainConv.bitsPerDim(ConvNetGraph.fromWeightFile(file, height, width), batches);
+        } else if ("nade".equals(file.meta("arch"))) {
             NadeGraph graph = NadeGraph.fromWeightFile(file);
             width = graph.width;
             height = graph.height;

@@ -1,5 +1,6 @@
 package org.arcodec.models.train;
 
+import org.arcodec.internal.conv.ConvArchitecture;
 import org.arcodec.models.data.FashionMnist;
 import org.arcodec.models.made.Ordering;
 
@@ -11,7 +12,9 @@ import java.util.List;
 final class TrainOptions {
     static final String USAGE = """
             options: --ordering raster|column|evenodd|random  --masks N (MADE)  --hidden H1,H2,... (NADE: H)
-                     --mixture K | --softmax  --direct (MADE)  --epochs N  --batch B  --lr LR  --lr-decay F
+                     --graph pixelcnn|gated_pixelcnn|pixelcnn_pp  --features F  --depth L (convolutional)
+                     --mixture K | --softmax | --output softmax|logistic_mixture:K  --direct (MADE)
+                     --epochs N  --batch B  --lr LR  --lr-decay F
                      --patience N  --seed S  --run NAME  --resume  --out FILE.arcm  --name MODEL
                      --data DIR  --checkpoints DIR  --train-limit N  --val-limit N  --max-minutes M""";
 
@@ -21,6 +24,10 @@ final class TrainOptions {
     int[] hidden;
     int mixture = 5;
     boolean direct = false;
+    /** Convolutional networks only. */
+    ConvArchitecture graph;
+    int features = 32;
+    int depth = 5;
     int epochs = 20;
     int batch = 100;
     double learningRate = 1e-3;
@@ -73,6 +80,10 @@ final class TrainOptions {
                         case "--masks" -> o.masks = Integer.parseInt(v);
                         case "--hidden" -> o.hidden = parseInts(v);
                         case "--mixture" -> o.mixture = Integer.parseInt(v);
+                        case "--output" -> o.mixture = parseOutput(v);
+                        case "--graph" -> o.graph = ConvArchitecture.fromLabel(v);
+                        case "--features" -> o.features = Integer.parseInt(v);
+                        case "--depth" -> o.depth = Integer.parseInt(v);
                         case "--epochs" -> o.epochs = Integer.parseInt(v);
                         case "--batch" -> o.batch = Integer.parseInt(v);
                         case "--lr" -> o.learningRate = Double.parseDouble(v);
@@ -92,12 +103,26 @@ final class TrainOptions {
                 }
             }
         }
+        if (o.name == null) {
+            o.name = o.graph == null ? "model" : o.graph.label().replace('_', '-') + "-fmnist";
+        }
         if (o.run == null) {
-            o.run = o.name + "-" + o.ordering.label() + "-m" + o.masks;
+            o.run = o.graph != null ? o.name : o.name + "-" + o.ordering.label() + "-m" + o.masks;
         }
         o.command = "./mvnw -q -pl models -am process-classes -Ptrain -Dexec.mainClass=" + main.getName()
                 + " -Dexec.args=\"" + String.join(" ", kept) + "\"";
         return o;
+    }
+
+    /** An {@code output} meta value as a mixture size: 0 for softmax. */
+    static int parseOutput(String value) {
+        if (value.equals("softmax")) {
+            return 0;
+        }
+        if (value.startsWith("logistic_mixture:")) {
+            return Integer.parseInt(value.substring("logistic_mixture:".length()));
+        }
+        throw new IllegalArgumentException("--output must be softmax or logistic_mixture:K, got '" + value + "'");
     }
 
     static int[] parseInts(String text) {

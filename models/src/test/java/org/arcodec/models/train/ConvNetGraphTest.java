@@ -1,0 +1,186 @@
+package org.arcodec.models.train;
+
+import org.arcodec.internal.conv.ConvArchitecture;
+import org.arcodec.internal.conv.ConvGraph;
+import org.arcodec.internal.conv.ConvGraph.Node;
+import org.arcodec.internal.conv.ConvGraph.Op;
+import org.arcodec.internal.weights.WeightFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The three architectures as SameDiff graphs on a 5x6 image: causality of the head's parameters,
+ * and export to a weight file and back.
+ */
+class ConvNetGraphTest {
+    static final int H = 5;
+    static final int W = 6;
+    static final int D = H * W;
+
+    @BeforeAll
+    static void floats() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    /** Initial weights plus noise, so that every bias and masked-free weight is far from its start. */
+    static ConvNetGraph randomNet(ConvArchitecture architecture, int mixture, long seed) {
+        ConvNetGraph g = ConvNetGraph.create(architecture, 8, 2, mixture, H, W, seed, null);
+        Random random = new Random(seed + 100);
+        for (var v : g.sameDiff().variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                INDArray arr = v.getArr();
+                float[] values = arr.dup('c').data().asFloat();
+                for (int k = 0; k < values.length; k++) {
+                    values[k] += (float) (random.nextGaussian() * 0.3);
+                }
+                arr.assign(Nd4j.create(values, arr.shape(), 'c'));
+            }
+        }
+        return g;
+    }
+
+    static int[] values(Random random) {
+        int[] v = new int[D];
+        for (int i = 0; i < D; i++) {
+            v[i] = random.nextInt(256);
+        }
+        v[1] = 0;
+        v[7] = 255;
+        return v;
+    }
+
+    /** A [1, H, W, 1] batch of one image given as raster-order values. */
+    static INDArray image(int[] values) {
+        float[] x = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            x[i] = values[i] / 127.5f - 1f;
+        }
+        return Nd4j.create(x, new long[] {1, H, W, 1}, 'c');
+    }
+
+    /** The head's parameters of a batch of images, [image][pixel][P], in one forward pass. */
+    private static float[][][] head(ConvNetGraph g, int[][] images) {
+        float[] x = new float[images.length * D];
+        for (int b = 0; b < images.length; b++) {
+            for (int i = 0; i < D; i++) {
+                x[b * D + i] = images[b][i] / 127.5f - 1f;
+            }
+        }
+        INDArray out = g.nodeValue(g.graph.output().id(), Nd4j.create(x, new long[] {images.length, H, W, 1}, 'c'));
+        int p = (int) out.size(3);
+        float[] flat = out.dup('c').data().asFloat();
+        float[][][] params = new float[images.length][D][p];
+        for (int b = 0; b < images.length; b++) {
+            for (int i = 0; i < D; i++) {
+                System.arraycopy(flat, (b * D + i) * p, params[b][i], 0, p);
+            }
+        }
+        return params;
+    }
+
+    /**
+     * Changing pixel k leaves the parameters of pixels 0..k (in raster order) bit-identical: the
+     * parameters at k predict pixel k. The pixel to the right and the one below do see it. (Batch
+     * entry k of the original and of the changed images are compared, so that both pass through
+     * the same rows of every matrix product.)
+     */
+    @ParameterizedTest
+    @EnumSource(ConvArchitecture.class)
+    void headNeverSeesThePixelItPredictsOrLaterOnes(ConvArchitecture architecture) {
+        ConvNetGraph g = randomNet(architecture, 2, 3);
+        int[] values = values(new Random(1));
+        int[][] originals = new int[D][];
+        int[][] changed = new int[D][];
+        for (int k = 0; k < D; k++) {
+            originals[k] = values;
+            changed[k] = values.clone();
+            changed[k][k] = (values[k] + 101) % 256;
+        }
+        float[][][] before = head(g, originals);
+        float[][][] after = head(g, changed);
+        for (int k = 0; k < D; k++) {
+            for (int i = 0; i <= k; i++) {
+                assertArrayEquals(before[k][i], after[k][i], 0f, architecture + ": pixel " + i
+                        + " changed with pixel " + k);
+            }
+            if ((k + 1) % W != 0) {
+                assertFalse(Arrays.equals(before[k][k + 1], after[k][k + 1]), architecture + ": pixel " + (k + 1)
+                        + " ignores pixel " + k + " on its left");
+            }
+            if (k + W < D) {
+                assertFalse(Arrays.equals(before[k][k + W], after[k][k + W]), architecture + ": pixel " + (k + W)
+                        + " ignores pixel " + k + " above it");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConvArchitecture.class)
+    void weightFileReadsBackIntoTheSameNetwork(ConvArchitecture architecture) {
+        ConvNetGraph g = randomNet(architecture, architecture == ConvArchitecture.GATED_PIXELCNN ? 0 : 3, 5);
+        WeightFile file = WeightFile.read(g.export().meta("name", "conv-test").toBytes(), "conv-test.arcm");
+        assertEquals("conv", file.meta("arch"));
+        assertEquals(architecture.label(), file.meta("graph"));
+        assertEquals("1", file.meta("channels"));
+        assertEquals("8", file.meta("features"));
+        assertEquals("2", file.meta("depth"));
+        assertEquals(g.outputLabel(), file.meta("output"));
+        for (Node n : g.graph.nodes()) {
+            if (n.op() == Op.CONV && ConvNetGraph.masked(n.kind())) {
+                float[] w = file.floats(n.weightName());
+                int per = w.length / (n.fh() * n.fw());
+                for (int k = 0; k < w.length; k++) {
+                    int entry = k / per;
+                    if (!n.kind().uses(n.fh(), n.fw(), entry / n.fw(), entry % n.fw())) {
+                        assertEquals(0, Float.floatToRawIntBits(w[k]), "masked entry of " + n.weightName());
+                    }
+                }
+            }
+        }
+        ConvNetGraph back = ConvNetGraph.fromWeightFile(file, H, W);
+        INDArray x = image(values(new Random(8)));
+        assertEquals(g.logProb(x), back.logProb(x));
+        assertEquals(D, g.logProb(x).size(1));
+    }
+
+    /** Residual branches start small: the last convolution of each block is found as such. */
+    @Test
+    void residualBranchEndsAreTheLastConvolutionOfEachBlock() {
+        int depth = 3;
+        for (ConvArchitecture a : ConvArchitecture.values()) {
+            ConvGraph g = a.graph(1, 8, depth, 6);
+            BitSet ends = ConvNetGraph.residualBranchEnds(g);
+            int expected = a == ConvArchitecture.PIXELCNN_PP ? 4 * depth : depth;
+            assertEquals(expected, ends.cardinality(), a.label());
+            for (int id = ends.nextSetBit(0); id >= 0; id = ends.nextSetBit(id + 1)) {
+                Node n = g.node(id);
+                assertEquals(Op.CONV, n.op());
+                assertTrue(a == ConvArchitecture.PIXELCNN_PP ? n.channels() == 16 : n.fh() == 1, a.label());
+            }
+        }
+    }
+
+    /** The initial network predicts close to its head's starting point, far from a degenerate one. */
+    @ParameterizedTest
+    @EnumSource(ConvArchitecture.class)
+    void initialNetworkIsNearUniform(ConvArchitecture architecture) {
+        ConvNetGraph g = ConvNetGraph.create(architecture, 16, 4, 0, H, W, 1, null);
+        double bits = -g.imageLogProb(image(values(new Random(2)))).getDouble(0) / D / MadeEvaluation.LN2;
+        assertEquals(8.0, bits, 0.05, architecture.label());
+    }
+}
