@@ -4,7 +4,11 @@ import org.arcodec.internal.conv.ConvArchitecture;
 import org.arcodec.internal.conv.ConvGraph;
 import org.arcodec.internal.conv.ConvGraph.Node;
 import org.arcodec.internal.conv.ConvGraph.Op;
+import org.arcodec.internal.weights.NetworkLoader;
 import org.arcodec.internal.weights.WeightFile;
+import org.arcodec.model.AutoregressiveModel;
+import org.arcodec.model.QuantizedCdf;
+import org.arcodec.model.SampleLayout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The three architectures as SameDiff graphs on a 5x6 image: causality of the head's parameters,
- * and export to a weight file and back.
+ * export to a weight file and back, and agreement with the codec's own inference of that file.
  */
 class ConvNetGraphTest {
     static final int H = 5;
@@ -37,8 +41,12 @@ class ConvNetGraphTest {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
     }
 
-    /** Initial weights plus noise, so that every bias and masked-free weight is far from its start. */
     static ConvNetGraph randomNet(ConvArchitecture architecture, int mixture, long seed) {
+        return randomNet(architecture, mixture, seed, 0.3);
+    }
+
+    /** Initial weights plus Gaussian noise, so that every bias and unmasked weight is far from its start. */
+    static ConvNetGraph randomNet(ConvArchitecture architecture, int mixture, long seed, double noise) {
         ConvNetGraph g = ConvNetGraph.create(architecture, 8, 2, mixture, H, W, seed, null);
         Random random = new Random(seed + 100);
         for (var v : g.sameDiff().variables()) {
@@ -46,7 +54,7 @@ class ConvNetGraphTest {
                 INDArray arr = v.getArr();
                 float[] values = arr.dup('c').data().asFloat();
                 for (int k = 0; k < values.length; k++) {
-                    values[k] += (float) (random.nextGaussian() * 0.3);
+                    values[k] += (float) (random.nextGaussian() * noise);
                 }
                 arr.assign(Nd4j.create(values, arr.shape(), 'c'));
             }
@@ -156,6 +164,44 @@ class ConvNetGraphTest {
         INDArray x = image(values(new Random(8)));
         assertEquals(g.logProb(x), back.logProb(x));
         assertEquals(D, g.logProb(x).size(1));
+    }
+
+    /**
+     * The codec's ideal code length of each pixel (double precision, its own kernels) matches
+     * -log2 p from SameDiff (float32) under random weights, for both heads. The weights are mild
+     * enough to keep every probability far above the codec's floor of 1e-30 (99.7 bits).
+     */
+    @ParameterizedTest
+    @EnumSource(ConvArchitecture.class)
+    void codecComputesTheSameLikelihoods(ConvArchitecture architecture) {
+        for (int mixture : new int[] {0, 3}) {
+            ConvNetGraph g = randomNet(architecture, mixture, 11 + mixture, 0.1);
+            WeightFile file = WeightFile.read(g.export().meta("name", "conv-test").toBytes(), "conv-test.arcm");
+            AutoregressiveModel model = NetworkLoader.load(file);
+            Random random = new Random(21);
+            for (int image = 0; image < 3; image++) {
+                int[] values = values(random);
+                float[] nd4j = g.logProb(image(values)).dup('c').data().asFloat();
+                byte[] samples = new byte[D];
+                for (int i = 0; i < D; i++) {
+                    samples[i] = (byte) values[i];
+                }
+                double[] codecBits = new double[D];
+                model.open(new SampleLayout(W, H, 1, 256)).forEachConditional(samples, new QuantizedCdf(),
+                        (index, cdf) -> codecBits[index] = cdf.idealBits(values[index]));
+                double total = 0;
+                double codecTotal = 0;
+                for (int i = 0; i < D; i++) {
+                    double bits = -nd4j[i] / MadeEvaluation.LN2;
+                    assertTrue(bits < 60, architecture + " pixel " + i + ": " + bits + " bits, too close to the floor");
+                    assertEquals(bits, codecBits[i], 1e-3 * Math.max(1, bits), architecture + " " + g.outputLabel()
+                            + " pixel " + i);
+                    total += bits;
+                    codecTotal += codecBits[i];
+                }
+                assertEquals(total, codecTotal, 1e-4 * total, architecture + " " + g.outputLabel() + " image " + image);
+            }
+        }
     }
 
     /** Residual branches start small: the last convolution of each block is found as such. */
