@@ -53,7 +53,7 @@ final class ActivationPlan {
                 lastUse[in] = Math.max(lastUse[in], m.id());
                 otherPhase[in] |= phase(m.reach()) != phase(nodes.get(in).reach());
                 if (m.op() == Op.CONV) {
-                    int[] taps = ConvTaps.of(m, nodes.get(in).channels());
+                    int[] taps = ConvTaps.of(m);
                     for (int t = 0; t < taps.length; t += ConvTaps.STRIDE) {
                         back[in] = Math.max(back[in], -taps[t + ConvTaps.DY]);
                         elsewhere[in] |= taps[t + ConvTaps.DY] != 0 || taps[t + ConvTaps.DX] != 0;

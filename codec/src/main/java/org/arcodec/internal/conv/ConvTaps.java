@@ -6,21 +6,21 @@ import org.arcodec.internal.conv.ConvGraph.Node;
 /**
  * The kernel entries a convolution uses, in the order their terms are added: row i, then column
  * j, ascending, skipping the entries {@link ConvKind#uses} masks. Entry (i, j) reads the input
- * at (y + dy, x + dx) with dy = i - top and dx = j - left, and its weights start at
- * {@code base = (i * fw + j) * cin * cout} in the [fh, fw, cin, cout] tensor.
+ * at (y + dy, x + dx) with dy = i - top and dx = j - left; its weights are the [cin, cout] block
+ * at entry {@code i * fw + j} of the [fh, fw, cin, cout] tensor.
  */
 final class ConvTaps {
     static final int DY = 0;
     static final int DX = 1;
-    static final int BASE = 2;
+    static final int ENTRY = 2;
     /** Ints per tap. */
     static final int STRIDE = 3;
 
     private ConvTaps() {
     }
 
-    /** {dy, dx, base} per used entry, flat, for a convolution of {@code inChannels} input channels. */
-    static int[] of(Node conv, int inChannels) {
+    /** {dy, dx, entry} per used entry, flat. */
+    static int[] of(Node conv) {
         ConvKind kind = conv.kind();
         int fh = conv.fh();
         int fw = conv.fw();
@@ -39,7 +39,7 @@ final class ConvTaps {
                 if (kind.uses(fh, fw, i, j)) {
                     taps[t + DY] = i - top;
                     taps[t + DX] = j - left;
-                    taps[t + BASE] = (i * fw + j) * inChannels * conv.channels();
+                    taps[t + ENTRY] = i * fw + j;
                     t += STRIDE;
                 }
             }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ConvModelTest {
     static final Spec PIXELCNN_SOFTMAX = new Spec("pixelcnn-softmax", "pixelcnn", 1, 6, 2, "softmax", 1);
@@ -214,6 +216,35 @@ class ConvModelTest {
             }
         }
         return new ConvModel(spec.name(), new byte[32], graph, OutputHead.parse(spec.output()), w, b);
+    }
+
+    /** Per-pixel work allocates nothing: a stream's arrays are all made when it opens. */
+    @Test
+    void codingAllocatesNothingPerSample() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "needs HotSpot's per-thread allocation counter");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (Spec spec : List.of(PIXELCNN_SOFTMAX, GATED_MIXTURE, PP_RGB)) {
+            AutoregressiveModel model = RandomConvNetworks.load(spec);
+            SampleLayout layout = spec.layout(24, 24);
+            byte[] samples = image(layout, 5);
+            long allocated = 0;
+            for (int run = 0; run < 3; run++) {
+                ConditionalStream stream = model.open(layout);
+                QuantizedCdf cdf = new QuantizedCdf();
+                long before = 0;
+                for (int s = 0; s < samples.length; s++) {
+                    if (s == samples.length / 4) {
+                        before = threads.getThreadAllocatedBytes(thread);
+                    }
+                    stream.observe(samples[stream.next(cdf)] & 0xFF);
+                }
+                allocated = threads.getThreadAllocatedBytes(thread) - before;
+            }
+            assertTrue(allocated < 1024, spec + ": " + allocated + " bytes allocated over " + samples.length * 3 / 4
+                    + " samples");
+        }
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class RandomConvNetworks {
                 continue;
             }
             int cin = graph.node(n.inputs()[0]).channels();
-            int used = Math.max(1, ConvTaps.of(n, cin).length / ConvTaps.STRIDE);
+            int used = Math.max(1, ConvTaps.of(n).length / ConvTaps.STRIDE);
             double scale = Math.sqrt(3.0 / (used * cin));
             file.floats(n.weightName(), new int[] {n.fh(), n.fw(), cin, n.channels()},
                     uniform(random, n.fh() * n.fw() * cin * n.channels(), scale));
