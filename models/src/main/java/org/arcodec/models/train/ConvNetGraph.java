@@ -9,13 +9,11 @@ import org.arcodec.internal.weights.WeightFile;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +27,8 @@ import java.util.Random;
  * <pre>
  *   x      [B, H, W, C]   placeholder, v / 127.5 - 1
  *   v0     [B, H, W, C+1] = [x, 1]                         (the 1 is 0 in the zero padding)
- *   CONV   pad(top, fh-1-top, left, fw-1-left) then VALID conv2d with w * mask + b
- *          w [fh, fw, cin, cout]: entry (i, j) reads (y + i - top, x + j - left)
+ *   CONV   w [fh, fw, cin, cout], entry (i, j) reading (y + i - top, x + j - left): zero padding,
+ *          the kernel's input positions side by side [B, H, W, fh*fw*cin], times w * mask, + b
  *   SHIFT_DOWN  pad one row on top, drop the last;  SHIFT_RIGHT  the same with columns
  *   out    [B, H, W, P] -> [B, H*W, P]; logp [B, H*W] (nats);  loss = mean over images of -sum logp
  * </pre>
@@ -64,6 +62,8 @@ final class ConvNetGraph {
     final int width;
     final ConvGraph graph;
     private final SameDiff sd;
+    /** [B, H, W, 1] of ones, while the graph is built. */
+    private SDVariable ones;
 
     private ConvNetGraph(ConvArchitecture architecture, int features, int depth, ConvGraph graph, int mixture,
                          int height, int width, SameDiff sd) {
@@ -221,11 +221,12 @@ final class ConvNetGraph {
         List<Node> nodes = graph.nodes();
         SDVariable[] v = new SDVariable[nodes.size()];
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, height, width, channels);
+        ones = sd.onesLike(sd.slice(x, new int[] {0, 0, 0, 0}, -1, height, width, 1));    // [B, H, W, 1]
         for (Node n : nodes) {
             SDVariable in = n.op() == Op.INPUT ? x : v[n.inputs()[0]];
             int c = n.channels();
             SDVariable out = switch (n.op()) {
-                case INPUT -> sd.concat(3, x, sd.onesLike(sd.slice(x, new int[] {0, 0, 0, 0}, -1, height, width, 1)));
+                case INPUT -> sd.concat(3, x, ones);
                 case CONV -> conv(n, in, weights);
                 case SHIFT_DOWN -> sd.slice(pad(in, 1, 0, 0, 0), new int[] {0, 0, 0, 0}, -1, height, width, c);
                 case SHIFT_RIGHT -> sd.slice(pad(in, 0, 0, 1, 0), new int[] {0, 0, 0, 0}, -1, height, width, c);
@@ -278,9 +279,12 @@ final class ConvNetGraph {
     }
 
     /**
-     * A convolution. Masked kernels are multiplied by their mask and then cropped to the rows
-     * that hold used entries (0..fh/2, so that a 3x3 mask-B kernel costs a 2x3 convolution);
-     * 1x1 kernels are a matrix product over all pixels, cheaper than ND4J's conv2d on the CPU.
+     * A convolution as one matrix product over all pixels: the input positions of the kernel's
+     * entries, read from the zero-padded map by slicing, side by side in the channel axis
+     * ([B, H, W, entries * cin], im2col), times the kernel as [entries * cin, cout]. On the CPU
+     * this trains about 2.5 times faster than ND4J's conv2d, whose backward pass dominates a step.
+     * A masked kernel (first multiplied by its mask) uses only the entries up to its centre in
+     * raster order, a prefix of its rows: 5 of 9 for a 3x3 mask-B kernel.
      */
     private SDVariable conv(Node n, SDVariable in, Map<String, INDArray> weights) {
         int fh = n.fh();
@@ -291,22 +295,47 @@ final class ConvNetGraph {
         int left = n.kind().left(fw);
         SDVariable w = sd.var(n.weightName(), weights.get(n.weightName()));               // [fh, fw, cin, cout]
         SDVariable b = sd.var(n.biasName(), weights.get(n.biasName()));                   // [cout]
-        int rows = fh;
+        int entries = fh * fw;
         if (masked(n.kind())) {
-            rows = fh / 2 + 1;                                                           // rows below the centre are unused
             w = w.mul(sd.constant(maskName(n), mask(n, cin)));
-            if (rows < fh) {
-                w = sd.slice(w, new int[] {0, 0, 0, 0}, rows, fw, cin, cout);
+            entries = Math.max(1, usedEntries(n));                  // a 1x1 mask-A kernel keeps its (zero) centre
+        }
+        SDVariable kernel = w.reshape(fh * fw * cin, cout);
+        if (entries < fh * fw) {
+            kernel = sd.slice(kernel, new int[] {0, 0}, entries * cin, cout);             // [entries * cin, cout]
+        }
+        int lastRow = (entries - 1) / fw;
+        int lastColumn = entries >= fw ? fw - 1 : entries - 1;
+        SDVariable padded = pad(in, top, lastRow - top, left, lastColumn - left);
+        SDVariable[] taps = new SDVariable[entries];
+        for (int e = 0; e < entries; e++) {
+            int i = e / fw;
+            int j = e % fw;
+            taps[e] = entries == 1 && padded == in ? in
+                    : sd.slice(padded, new int[] {0, i, j, 0}, -1, height, width, cin); // reads (y + i - top, x + j - left)
+        }
+        if (entries == 1) {
+            SDVariable out = taps[0].reshape(-1, cin).mmul(kernel).add(b);               // [B*H*W, cout]
+            return out.reshape(-1, height, width, cout);
+        }
+        // The bias joins the product as a last kernel row against a column of ones: cheaper than
+        // a broadcast add, whose gradient is a slow reduction over all pixels.
+        SDVariable[] columns = Arrays.copyOf(taps, entries + 1);
+        columns[entries] = ones;
+        SDVariable k = sd.concat(0, kernel, b.reshape(1, cout));                         // [entries * cin + 1, cout]
+        SDVariable out = sd.concat(3, columns).reshape(-1, entries * cin + 1).mmul(k);   // [B*H*W, cout]
+        return out.reshape(-1, height, width, cout);
+    }
+
+    /** How many kernel entries, in raster order from the first, a convolution uses. */
+    static int usedEntries(Node n) {
+        int used = 0;
+        for (int e = 0; e < n.fh() * n.fw(); e++) {
+            if (n.kind().uses(n.fh(), n.fw(), e / n.fw(), e % n.fw())) {
+                used = e + 1;
             }
         }
-        if (fh == 1 && fw == 1) {
-            SDVariable flat = in.reshape(-1, cin).mmul(w.reshape(cin, cout)).add(b);     // [B*H*W, cout]
-            return flat.reshape(-1, height, width, cout);
-        }
-        Conv2DConfig config = Conv2DConfig.builder().kH(rows).kW(fw).sH(1).sW(1).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.YXIO)
-                .build();
-        return sd.cnn().conv2d(pad(in, top, rows - 1 - top, left, fw - 1 - left), w, b, config);
+        return used;
     }
 
     /** Channels [from, from + count) of an NHWC map. */
