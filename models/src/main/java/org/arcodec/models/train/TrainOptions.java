@@ -14,7 +14,7 @@ final class TrainOptions {
             options: --ordering raster|column|evenodd|random  --masks N (MADE)  --hidden H1,H2,... (NADE: H)
                      --graph pixelcnn|gated_pixelcnn|pixelcnn_pp  --features F  --depth L (convolutional)
                      --mixture K | --softmax | --output softmax|logistic_mixture:K  --direct (MADE)
-                     --epochs N  --batch B  --lr LR  --lr-decay F
+                     --epochs N  --epoch-images N  --batch B  --lr LR  --lr-decay F
                      --patience N  --seed S  --run NAME  --resume  --out FILE.arcm  --name MODEL
                      --data DIR  --checkpoints DIR  --train-limit N  --val-limit N  --max-minutes M""";
 
@@ -29,6 +29,8 @@ final class TrainOptions {
     int features = 32;
     int depth = 5;
     int epochs = 20;
+    /** Images per epoch, a fresh random draw from the training set each epoch; 0 for all of them. */
+    int epochImages = 0;
     int batch = 100;
     double learningRate = 1e-3;
     /** Learning-rate factor per epoch. */
@@ -85,6 +87,7 @@ final class TrainOptions {
                         case "--features" -> o.features = Integer.parseInt(v);
                         case "--depth" -> o.depth = Integer.parseInt(v);
                         case "--epochs" -> o.epochs = Integer.parseInt(v);
+                        case "--epoch-images" -> o.epochImages = Integer.parseInt(v);
                         case "--batch" -> o.batch = Integer.parseInt(v);
                         case "--lr" -> o.learningRate = Double.parseDouble(v);
                         case "--lr-decay" -> o.decay = Double.parseDouble(v);
@@ -109,8 +112,7 @@ final class TrainOptions {
         if (o.run == null) {
             o.run = o.graph != null ? o.name : o.name + "-" + o.ordering.label() + "-m" + o.masks;
         }
-        o.command = "./mvnw -q -pl models -am process-classes -Ptrain -Dexec.mainClass=" + main.getName()
-                + " -Dexec.args=\"" + String.join(" ", kept) + "\"";
+        o.command = "scripts/train.sh " + main.getSimpleName() + " " + String.join(" ", kept);
         return o;
     }
 

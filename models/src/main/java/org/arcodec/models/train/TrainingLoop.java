@@ -27,8 +27,10 @@ import java.util.Random;
  * Trains a {@link Trainable} on Fashion-MNIST with SameDiff on the CPU.
  *
  * <p>Adam with a learning rate that decays by {@code --lr-decay} per epoch (smoothly, per
- * iteration); validation on the held-out last 5,000 training images after every epoch, early
- * stopping on validation bpd. A checkpoint (graph, updater state, progress) is written every epoch
+ * iteration); validation on the held-out last 5,000 training images (or the first
+ * {@code --val-limit} of them) after every epoch, early stopping on validation bpd. An epoch is one
+ * pass over the training images, or with {@code --epoch-images N} the first N of that epoch's
+ * shuffle, so that slow networks reach a checkpoint every N images. A checkpoint (graph, updater state, progress) is written every epoch
  * to {@code .cache/checkpoints/<run>/}; {@code --resume} continues from it. The best epoch's
  * weights are kept as {@code best.arcm} there and copied to {@code --out} at the end.
  */
@@ -54,8 +56,10 @@ final class TrainingLoop {
         IdxImages trainImages = FashionMnist.train(o.data);
         Batches train = new Batches(trainImages, o.trainLimit);
         Batches validation = new Batches(FashionMnist.validation(o.data), o.validationLimit);
-        Batches trainSample = new Batches(trainImages, Math.min(train.count(), TRAIN_SAMPLE));
-        int batchesPerEpoch = (train.count() + o.batch - 1) / o.batch;
+        Batches trainSample = new Batches(trainImages,
+                Math.min(train.count(), Math.min(TRAIN_SAMPLE, validation.count())));
+        int epochImages = o.epochImages > 0 ? Math.min(o.epochImages, train.count()) : train.count();
+        int batchesPerEpoch = (epochImages + o.batch - 1) / o.batch;
 
         Path last = dir.resolve("last.sd");
         Path stateFile = dir.resolve("state.properties");
@@ -78,9 +82,9 @@ final class TrainingLoop {
                     .build());
         }
         log("%s", model.describe());
-        log("parameters %,d (%.1f MB as float32); %d training images in %d batches of %d; %d validation images",
-                model.parameterCount(), model.parameterCount() * 4 / 1e6, train.count(), batchesPerEpoch, o.batch,
-                validation.count());
+        log("parameters %,d (%.1f MB as float32); %d training images, %d per epoch in %d batches of %d;"
+                + " %d validation images", model.parameterCount(), model.parameterCount() * 4 / 1e6, train.count(),
+                epochImages, batchesPerEpoch, o.batch, validation.count());
         log("checkpoints in %s; command: %s", dir, o.command);
 
         while (progress.epoch < o.epochs && progress.sinceBest < o.patience) {
@@ -91,7 +95,7 @@ final class TrainingLoop {
             long seen = 0;
             for (int k = 0; k < batchesPerEpoch; k++) {
                 int from = k * o.batch;
-                int to = Math.min(train.count(), from + o.batch);
+                int to = Math.min(epochImages, from + o.batch);
                 INDArray[] features = model.features(train.batch(indices, from, to), random);
                 sd.fit(new MultiDataSet(features, new INDArray[0]));
                 model.afterStep(features);
@@ -128,7 +132,7 @@ final class TrainingLoop {
             sd.save(tmp.toFile(), true);
             Files.move(tmp, last, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             progress.write(stateFile);
-            log("epoch %d/%d  train(2k) %.4f bpd  val %.4f bpd%s  %.0f img/s  epoch %.1f s  elapsed %.1f min  lr %.2e",
+            log("epoch %d/%d  train(" + trainSample.count() + ") %.4f bpd  val %.4f bpd%s  %.0f img/s  epoch %.1f s  elapsed %.1f min  lr %.2e",
                     epoch, o.epochs, trainBpd, validationBpd, improved ? " *" : "", seen / trainSeconds, epochSeconds,
                     progress.elapsedSeconds / 60, o.learningRate * Math.pow(o.decay, epoch));
             if (o.maxMinutes > 0 && progress.elapsedSeconds / 60 + epochSeconds / 60 > o.maxMinutes) {

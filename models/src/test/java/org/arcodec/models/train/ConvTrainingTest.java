@@ -83,8 +83,8 @@ class ConvTrainingTest {
         assertEquals(4, o.mixture);
         assertEquals("gated-pixelcnn-fmnist", o.name);
         assertEquals("gated-pixelcnn-fmnist", o.run);
-        assertTrue(o.command.endsWith("-Dexec.mainClass=org.arcodec.models.train.TrainConv -Dexec.args=\"--graph"
-                + " gated_pixelcnn --features 24 --depth 3 --output logistic_mixture:4\""), o.command);
+        assertEquals("scripts/train.sh TrainConv --graph gated_pixelcnn --features 24 --depth 3"
+                + " --output logistic_mixture:4", o.command);
         assertEquals(0, TrainOptions.parse(TrainConv.class, null, new int[0],
                 new String[] {"--graph", "pixelcnn", "--output", "softmax"}).mixture);
         assertThrows(IllegalArgumentException.class, () -> TrainOptions.parse(TrainConv.class, null, new int[0],
