@@ -28,6 +28,9 @@ class GoldenModelArcTest {
     @CsvSource({
             "made-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-made.arc, 22d6102ff4524cec9513b5e984944e90e749c17a452a3719cbb2bf294db9f182",
             "nade-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-nade.arc, 2089968457936c661fac9d65f9a76e45075808ab01d35e19dac478c698c3aa51",
+            "pixelcnn-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-pixelcnn.arc, 91edeeee1d14076bb8b1ed53b3d390d155c374844d4ffc3ed92c85cb5b151800",
+            // A convolutional model codes any size: a 96x96 photograph, larger than its training images.
+            "pixelcnn-fmnist, photo-gray.png, golden-photo-gray-pixelcnn.arc, 6b990e5154bee6434d54262996c393cb7577128bd5ff045cabe81f1ce6920a77",
     })
     void shippedModelWritesAndReadsTheGoldenBytes(String model, String image, String golden, String sha256)
             throws IOException {

@@ -62,6 +62,11 @@ public final class TrainConv implements Trainable {
     }
 
     @Override
+    public String description() {
+        return label() + ", trained on Fashion-MNIST, any size";
+    }
+
+    @Override
     public long parameterCount() {
         return o.graph.graph(1, o.features, o.depth, ConvNetGraph.parameters(o.mixture)).parameterCount();
     }

@@ -35,4 +35,9 @@ interface Trainable {
 
     /** A short label for descriptions, such as "MADE 500-250, 5 logistics, raster". */
     String label();
+
+    /** The weight file's description: the label and what the model codes. */
+    default String description() {
+        return label() + ", Fashion-MNIST 28x28";
+    }
 }

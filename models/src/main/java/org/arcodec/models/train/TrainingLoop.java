@@ -158,7 +158,7 @@ final class TrainingLoop {
     private void writeWeights(Progress progress, Path path) throws IOException {
         WeightFile.Builder builder = model.export()
                 .meta("name", o.name)
-                .meta("description", model.label() + ", Fashion-MNIST 28x28")
+                .meta("description", model.description())
                 .meta("train_command", o.command)
                 .meta("val_bpd", String.format(Locale.ROOT, "%.4f", progress.bestValidation))
                 .meta("epochs", Integer.toString(progress.bestEpoch))
