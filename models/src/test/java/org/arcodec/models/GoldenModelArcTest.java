@@ -31,6 +31,8 @@ class GoldenModelArcTest {
             "pixelcnn-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-pixelcnn.arc, 91edeeee1d14076bb8b1ed53b3d390d155c374844d4ffc3ed92c85cb5b151800",
             // A convolutional model codes any size: a 96x96 photograph, larger than its training images.
             "pixelcnn-fmnist, photo-gray.png, golden-photo-gray-pixelcnn.arc, 6b990e5154bee6434d54262996c393cb7577128bd5ff045cabe81f1ce6920a77",
+            "gated-pixelcnn-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-gated.arc, 051e15092a7cfa5213bc1dfda66aeeba1613023ded7ee1a178951f445091c56e",
+            "gated-pixelcnn-fmnist, photo-gray.png, golden-photo-gray-gated.arc, 89fc2bf3439e9c800074dbd27fd077784681febab445abf05f4da27734ee5ace",
     })
     void shippedModelWritesAndReadsTheGoldenBytes(String model, String image, String golden, String sha256)
             throws IOException {
