@@ -30,9 +30,10 @@ import java.util.Random;
  * iteration); validation on the held-out last 5,000 training images (or the first
  * {@code --val-limit} of them) after every epoch, early stopping on validation bpd. An epoch is one
  * pass over the training images, or with {@code --epoch-images N} the first N of that epoch's
- * shuffle, so that slow networks reach a checkpoint every N images. A checkpoint (graph, updater state, progress) is written every epoch
- * to {@code .cache/checkpoints/<run>/}; {@code --resume} continues from it. The best epoch's
- * weights are kept as {@code best.arcm} there and copied to {@code --out} at the end.
+ * shuffle, so that slow networks reach a checkpoint every N images. A checkpoint (graph, updater
+ * state, progress) is written every epoch to {@code .cache/checkpoints/<run>/}; {@code --resume}
+ * continues from it. The best epoch's weights are kept as {@code best.arcm} there and copied to
+ * {@code --out} at the end.
  */
 final class TrainingLoop {
     /** Training images (the first ones) on which the per-epoch training bpd is measured. */
@@ -132,9 +133,9 @@ final class TrainingLoop {
             sd.save(tmp.toFile(), true);
             Files.move(tmp, last, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             progress.write(stateFile);
-            log("epoch %d/%d  train(" + trainSample.count() + ") %.4f bpd  val %.4f bpd%s  %.0f img/s  epoch %.1f s  elapsed %.1f min  lr %.2e",
-                    epoch, o.epochs, trainBpd, validationBpd, improved ? " *" : "", seen / trainSeconds, epochSeconds,
-                    progress.elapsedSeconds / 60, o.learningRate * Math.pow(o.decay, epoch));
+            log("epoch %d/%d  train(%d) %.4f bpd  val %.4f bpd%s  %.0f img/s  epoch %.1f s  elapsed %.1f min  lr %.2e",
+                    epoch, o.epochs, trainSample.count(), trainBpd, validationBpd, improved ? " *" : "",
+                    seen / trainSeconds, epochSeconds, progress.elapsedSeconds / 60, o.learningRate * Math.pow(o.decay, epoch));
             if (o.maxMinutes > 0 && progress.elapsedSeconds / 60 + epochSeconds / 60 > o.maxMinutes) {
                 log("stopping: another epoch would pass --max-minutes %.1f", o.maxMinutes);
                 break;
