@@ -10,7 +10,7 @@
 # ND4J allocates and frees every intermediate array of a SameDiff step in native memory. glibc
 # hands allocations over 32 MB back to the kernel on free, so every step page-faults all of its
 # large arrays in afresh; on this project's 2-core machine that made a PixelCNN training step up to
-# ten times slower than the ops it ran (measured: PixelCNN F=32 L=5, batch 128: 16.7 s a step with
+# eight times slower than with jemalloc (measured: PixelCNN F=32 L=5, batch 128: 16.7 s a step with
 # glibc, 2.1 s with jemalloc). So the JVM runs with jemalloc (Debian's libjemalloc2, downloaded into
 # .cache/, never installed) told to keep freed pages, and with JavaCPP's off-heap limit lifted, whose
 # default makes it call System.gc() and sleep whenever native memory passes the Java heap size.
