@@ -10,11 +10,26 @@ final class Batches {
     private final int imageSize;
     private final int count;
 
+    /** {@code count} images of {@code imageSize} samples each, one after the other. */
+    Batches(byte[] pixels, int count, int imageSize) {
+        if ((long) count * imageSize != pixels.length) {
+            throw new IllegalArgumentException(pixels.length + " bytes are not " + count + " images of " + imageSize);
+        }
+        this.pixels = pixels;
+        this.count = count;
+        this.imageSize = imageSize;
+    }
+
     Batches(IdxImages images, int limit) {
         this.count = limit > 0 ? Math.min(limit, images.count()) : images.count();
         this.imageSize = images.imageSize();
         byte[] all = images.pixels();
         this.pixels = count == images.count() ? all : java.util.Arrays.copyOf(all, count * imageSize);
+    }
+
+    /** The first {@code n} images. */
+    Batches first(int n) {
+        return n == count ? this : new Batches(java.util.Arrays.copyOf(pixels, n * imageSize), n, imageSize);
     }
 
     int count() {

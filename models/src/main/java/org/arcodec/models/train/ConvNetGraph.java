@@ -37,8 +37,10 @@ import java.util.Random;
  * discretised logistic mixture whose P = 3K parameters are K logits, K means, K log-scales
  * ({@link LogisticMixtureLoss}). Each node's value is the variable {@code v<id>}, for tests.
  *
- * <p>Only C = 1 is trained here (Fashion-MNIST): how the P parameters of a pixel with several
- * channels are laid out is the codec's to define.
+ * <p>C = 1 (grayscale) or C = 3 (RGB). An RGB network sees whole pixels before the current one
+ * and predicts the current pixel's three samples with the coupled mixture of PixelCNN++, P = 10K
+ * ({@link LogisticMixtureLoss#coupledRgb}, laid out as the codec's CoupledMixture reads it); it has
+ * no softmax head.
  */
 final class ConvNetGraph {
     static final String INPUT = "x";
@@ -67,14 +69,17 @@ final class ConvNetGraph {
 
     private ConvNetGraph(ConvArchitecture architecture, int features, int depth, ConvGraph graph, int mixture,
                          int height, int width, SameDiff sd) {
-        if (graph.imageChannels() != 1) {
-            throw new IllegalArgumentException("only single-channel networks are trained, got C="
+        if (graph.imageChannels() != 1 && graph.imageChannels() != 3) {
+            throw new IllegalArgumentException("networks of 1 or 3 channels are trained, got C="
                     + graph.imageChannels());
         }
-        if (graph.output().channels() != parameters(mixture)) {
+        if (graph.imageChannels() == 3 && mixture == 0) {
+            throw new IllegalArgumentException("an RGB network needs a logistic mixture head, not a softmax");
+        }
+        if (graph.output().channels() != parameters(mixture, graph.imageChannels())) {
             throw new IllegalArgumentException("output node has " + graph.output().channels() + " channels, the "
                     + (mixture == 0 ? "softmax" : mixture + "-component mixture") + " head needs "
-                    + parameters(mixture));
+                    + parameters(mixture, graph.imageChannels()));
         }
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("image size " + width + "x" + height);
@@ -90,24 +95,24 @@ final class ConvNetGraph {
         this.sd = sd;
     }
 
-    private static ConvNetGraph of(ConvArchitecture architecture, int features, int depth, int mixture, int height,
-                                   int width, SameDiff sd) {
-        return new ConvNetGraph(architecture, features, depth, architecture.graph(1, features, depth,
-                parameters(mixture)), mixture, height, width, sd);
+    private static ConvNetGraph of(ConvArchitecture architecture, int channels, int features, int depth, int mixture,
+                                   int height, int width, SameDiff sd) {
+        return new ConvNetGraph(architecture, features, depth, architecture.graph(channels, features, depth,
+                parameters(mixture, channels)), mixture, height, width, sd);
     }
 
-    /** P, the head's parameters per pixel. */
-    static int parameters(int mixture) {
-        return mixture == 0 ? 256 : 3 * mixture;
+    /** P, the head's parameters per pixel of C channels: 256 (softmax), 3K or, for RGB, 10K. */
+    static int parameters(int mixture, int channels) {
+        return mixture == 0 ? 256 : (channels == 3 ? 10 : 3) * mixture;
     }
 
     /**
      * A network with initial weights drawn from {@code seed} ({@link #initialWeights}), or the
      * graph of a checkpoint that this method built ({@code loaded}).
      */
-    static ConvNetGraph create(ConvArchitecture architecture, int features, int depth, int mixture, int height,
-                               int width, long seed, SameDiff loaded) {
-        ConvNetGraph g = of(architecture, features, depth, mixture, height, width,
+    static ConvNetGraph create(ConvArchitecture architecture, int channels, int features, int depth, int mixture,
+                               int height, int width, long seed, SameDiff loaded) {
+        ConvNetGraph g = of(architecture, channels, features, depth, mixture, height, width,
                 loaded == null ? SameDiff.create() : loaded);
         if (loaded == null) {
             g.build(initialWeights(g.graph, mixture, seed));
@@ -116,9 +121,9 @@ final class ConvNetGraph {
     }
 
     /** A network with the given tensors ({@code n<id>.w}, {@code n<id>.b}) for every convolution. */
-    static ConvNetGraph withWeights(ConvArchitecture architecture, int features, int depth, int mixture, int height,
-                                    int width, Map<String, INDArray> weights) {
-        ConvNetGraph g = of(architecture, features, depth, mixture, height, width, SameDiff.create());
+    static ConvNetGraph withWeights(ConvArchitecture architecture, int channels, int features, int depth, int mixture,
+                                    int height, int width, Map<String, INDArray> weights) {
+        ConvNetGraph g = of(architecture, channels, features, depth, mixture, height, width, SameDiff.create());
         g.build(weights);
         return g;
     }
@@ -139,15 +144,16 @@ final class ConvNetGraph {
             throw new IllegalArgumentException(file.source() + ": not a convolutional network (arch="
                     + file.meta("arch") + ")");
         }
-        if (file.metaInt("channels", 1, 4) != 1) {
-            throw new IllegalArgumentException(file.source() + ": only channels=1 networks are trained here");
+        int channels = file.metaInt("channels", 1, 4);
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException(file.source() + ": only channels=1 and channels=3 networks are trained here");
         }
         ConvArchitecture architecture = ConvArchitecture.fromLabel(file.meta("graph"));
         int features = file.metaInt("features", 1, 1024);
         int depth = file.metaInt("depth", 0, 64);
         String output = file.meta("output");
         int mixture = output.equals("softmax") ? 0 : Integer.parseInt(output.substring("logistic_mixture:".length()));
-        ConvGraph graph = architecture.graph(1, features, depth, parameters(mixture));
+        ConvGraph graph = architecture.graph(channels, features, depth, parameters(mixture, channels));
         Map<String, INDArray> weights = new LinkedHashMap<>();
         for (Node n : graph.nodes()) {
             if (n.op() == Op.CONV) {
@@ -158,7 +164,7 @@ final class ConvNetGraph {
                         new long[] {n.channels()}, 'c'));
             }
         }
-        return withWeights(architecture, features, depth, mixture, height, width, weights);
+        return withWeights(architecture, channels, features, depth, mixture, height, width, weights);
     }
 
     SameDiff sameDiff() {
@@ -169,12 +175,12 @@ final class ConvNetGraph {
         return mixture == 0 ? "softmax" : "logistic_mixture:" + mixture;
     }
 
-    /** A [B, D] batch of scaled images in raster order as the [B, H, W, 1] placeholder array. */
+    /** A [B, D] batch of scaled images in raster order (samples of a pixel together) as the [B, H, W, C] placeholder array. */
     INDArray input(INDArray raster) {
         return raster.reshape('c', raster.size(0), height, width, channels);
     }
 
-    /** Per-pixel log-likelihoods (nats), [B, H*W] in raster order, of a [B, H, W, 1] batch. */
+    /** Per-pixel log-likelihoods (nats, all C samples of a pixel together), [B, H*W] in raster order, of a [B, H, W, C] batch. */
     INDArray logProb(INDArray x) {
         return sd.output(Map.of(INPUT, x), LOG_PROB).get(LOG_PROB);
     }
@@ -254,11 +260,13 @@ final class ConvNetGraph {
         }
 
         int pixels = height * width;
-        int p = parameters(mixture);
+        int p = parameters(mixture, channels);
         SDVariable params = v[graph.output().id()].reshape(-1, pixels, p);               // [B, D, P]
-        SDVariable samples = x.reshape(-1, pixels);                                       // [B, D]
         SDVariable logp;
-        if (mixture == 0) {
+        SDVariable samples = channels == 1 ? x.reshape(-1, pixels) : null;              // [B, D]
+        if (channels == 3) {
+            logp = LogisticMixtureLoss.coupledRgb(sd, x.reshape(-1, pixels, 3), params, mixture);
+        } else if (mixture == 0) {
             logp = LogisticMixtureLoss.softmax(sd, samples, params);
         } else {
             int k = mixture;
@@ -354,7 +362,7 @@ final class ConvNetGraph {
      * that feeds, directly or through a gate, an ADD whose other input lies upstream of it) starts
      * at {@link #RESIDUAL_GAIN} of that, and the output layer at {@link #OUTPUT_GAIN} of
      * {@code sqrt(1 / fan-in)}. Biases are 0, except the mixture head's: means spread over
-     * [-0.8, 0.8] and log-scales -2, as for MADE and NADE.
+     * [-0.8, 0.8] and log-scales -2 (for every channel of an RGB head), as for MADE and NADE.
      */
     static Map<String, INDArray> initialWeights(ConvGraph graph, int mixture, long seed) {
         Random random = new Random(seed * 31 + 13);
@@ -382,9 +390,13 @@ final class ConvNetGraph {
             w.put(n.weightName(), kernel);
             float[] bias = new float[n.channels()];
             if (n.id() == outputId && mixture > 0) {
-                for (int k = 0; k < mixture; k++) {
-                    bias[mixture + k] = mixture == 1 ? 0f : (float) (-0.8 + 1.6 * k / (mixture - 1));
-                    bias[2 * mixture + k] = -2f;
+                // Blocks (mean, log-scale) at 1, 2 and, for RGB, at 3, 4 and 5, 6 (CoupledMixture).
+                int pairs = graph.imageChannels() == 3 ? 3 : 1;
+                for (int pair = 0; pair < pairs; pair++) {
+                    for (int k = 0; k < mixture; k++) {
+                        bias[(1 + 2 * pair) * mixture + k] = mixture == 1 ? 0f : (float) (-0.8 + 1.6 * k / (mixture - 1));
+                        bias[(2 + 2 * pair) * mixture + k] = -2f;
+                    }
                 }
             }
             w.put(n.biasName(), Nd4j.create(bias, new long[] {n.channels()}, 'c'));

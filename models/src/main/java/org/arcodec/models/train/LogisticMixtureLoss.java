@@ -54,6 +54,44 @@ public final class LogisticMixtureLoss {
      */
     public static SDVariable logistic(SameDiff sd, SDVariable x, SDVariable logits, SDVariable means,
                                       SDVariable logScales, int components) {
+        SDVariable logComponent = logComponents(sd, x, means, logScales);
+        // log sum_k softmax(logits)_k p_k = logsumexp(logits + log p) - logsumexp(logits)
+        SDVariable joint = logSumExp(sd, logComponent.add(logits), components, false);
+        return joint.sub(logSumExp(sd, logits, components, false));           // [B, D]
+    }
+
+    /**
+     * log p(r, g, b) for every RGB pixel, in nats, under the coupled mixture of PixelCNN++ as the
+     * codec defines it (CoupledMixture): component k gives p_k(r) p_k(g | r) p_k(b | r, g), with
+     * the mean of G moved by tanh(a_k) x_r and that of B by tanh(b_k) x_r + tanh(c_k) x_g.
+     *
+     * @param x [B, D, 3] scaled sample values, R, G, B
+     * @param params [B, D, 10K]: blocks of K for logits, mean R, log-scale R, mean G, log-scale G,
+     *               mean B, log-scale B, coefficients a, b, c
+     * @return [B, D]
+     */
+    public static SDVariable coupledRgb(SameDiff sd, SDVariable x, SDVariable params, int components) {
+        int k = components;
+        SDVariable[] block = new SDVariable[10];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = sd.slice(params, new int[] {0, 0, i * k}, -1, -1, k);              // [B, D, K]
+        }
+        SDVariable r = sd.squeeze(sd.slice(x, new int[] {0, 0, 0}, -1, -1, 1), 2);       // [B, D]
+        SDVariable g = sd.squeeze(sd.slice(x, new int[] {0, 0, 1}, -1, -1, 1), 2);
+        SDVariable b = sd.squeeze(sd.slice(x, new int[] {0, 0, 2}, -1, -1, 1), 2);
+        SDVariable r3 = sd.expandDims(r, 2);                                              // [B, D, 1]
+        SDVariable g3 = sd.expandDims(g, 2);
+        SDVariable meanG = block[3].add(sd.math().tanh(block[7]).mul(r3));
+        SDVariable meanB = block[5].add(sd.math().tanh(block[8]).mul(r3)).add(sd.math().tanh(block[9]).mul(g3));
+        SDVariable logComponent = logComponents(sd, r, block[1], block[2])
+                .add(logComponents(sd, g, meanG, block[4]))
+                .add(logComponents(sd, b, meanB, block[6]));
+        SDVariable joint = logSumExp(sd, logComponent.add(block[0]), k, false);
+        return joint.sub(logSumExp(sd, block[0], k, false));                              // [B, D]
+    }
+
+    /** log p_k(v) of every component, [B, D, K], for samples x [B, D] and means and log-scales [B, D, K]. */
+    static SDVariable logComponents(SameDiff sd, SDVariable x, SDVariable means, SDVariable logScales) {
         SDVariable x3 = sd.expandDims(x, 2);                                  // [B, D, 1]
         SDVariable atZero = x3.lt(-EDGE).castTo(DataType.FLOAT);              // v == 0
         SDVariable atTop = x3.gt(EDGE).castTo(DataType.FLOAT);                // v == 255
@@ -67,11 +105,7 @@ public final class LogisticMixtureLoss {
         SDVariable b = lower.sub(means).mul(invScale);
         SDVariable gap = sd.math().expm1(width.mul(invScale)).neg();          // 1 - exp(b - a)
         SDVariable logGap = sd.math().log(sd.math().max(gap, sd.constant(MIN_GAP).castTo(DataType.FLOAT)));
-        SDVariable logComponent = logGap.sub(softplus(sd, a.neg())).sub(softplus(sd, b));
-
-        // log sum_k softmax(logits)_k p_k = logsumexp(logits + log p) - logsumexp(logits)
-        SDVariable joint = logSumExp(sd, logComponent.add(logits), components, false);
-        return joint.sub(logSumExp(sd, logits, components, false));           // [B, D]
+        return logGap.sub(softplus(sd, a.neg())).sub(softplus(sd, b));
     }
 
     /**

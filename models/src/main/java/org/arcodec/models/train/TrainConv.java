@@ -1,7 +1,6 @@
 package org.arcodec.models.train;
 
 import org.arcodec.internal.weights.WeightFile;
-import org.arcodec.models.data.FashionMnist;
 import org.arcodec.models.made.Ordering;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,21 +12,25 @@ import java.util.Random;
 /**
  * Trains a fully convolutional autoregressive network (PixelCNN, Gated PixelCNN or PixelCNN++ as
  * {@link org.arcodec.internal.conv.ConvArchitecture} builds them; see {@link ConvNetGraph}) on
- * Fashion-MNIST with {@link TrainingLoop}, and exports it as an {@code arch=conv} weight file.
+ * Fashion-MNIST or on patches of the photograph corpus ({@link TrainingData}) with
+ * {@link TrainingLoop}, and exports it as an {@code arch=conv} weight file. {@code --init FILE}
+ * starts from a weight file of the same architecture instead of random weights (fine-tuning).
  *
  * <pre>
- * ./mvnw -q -pl models -am process-classes -Ptrain -Dexec.mainClass=org.arcodec.models.train.TrainConv \
- *   -Dexec.args="--graph gated_pixelcnn --features 32 --depth 5 --softmax --epochs 4 --out gated.arcm"
+ * scripts/train.sh TrainConv --graph gated_pixelcnn --features 32 --depth 5 --softmax --epochs 4 --out gated.arcm
+ * scripts/train.sh TrainConv --graph pixelcnn_pp --photos .cache/corpus/photos --channels 3 --out photo.arcm
  * </pre>
  */
 public final class TrainConv implements Trainable {
     /** Images per forward pass when measuring bpd: activations of a deep net at 28x28 are large. */
     private static final int EVAL_BATCH = 50;
     private final TrainOptions o;
+    private final TrainingData data;
     private ConvNetGraph graph;
 
-    private TrainConv(TrainOptions options) {
+    private TrainConv(TrainOptions options, TrainingData data) {
         this.o = options;
+        this.data = data;
     }
 
     public static void main(String[] args) throws IOException {
@@ -40,14 +43,15 @@ public final class TrainConv implements Trainable {
             throw new IllegalArgumentException("a convolutional network has --features and --depth, raster order,"
                     + " no --hidden, --masks or --direct");
         }
-        new TrainingLoop(o, new TrainConv(o)).run();
+        TrainingData data = TrainingData.load(o);
+        new TrainingLoop(o, data, new TrainConv(o, data)).run();
     }
 
     @Override
     public String describe() {
         return label() + ": graph=" + o.graph.label() + " features=" + o.features + " depth=" + o.depth + " output="
                 + graph.outputLabel() + " nodes=" + graph.graph.nodes().size() + " seed=" + o.seed + ", "
-                + FashionMnist.SIDE + "x" + FashionMnist.SIDE;
+                + data.width + "x" + data.height + "x" + data.channels + (o.init == null ? "" : ", from " + o.init);
     }
 
     @Override
@@ -63,17 +67,28 @@ public final class TrainConv implements Trainable {
 
     @Override
     public String description() {
-        return label() + ", trained on Fashion-MNIST, any size";
+        return label() + ", trained on " + data.subject + ", any size";
     }
 
     @Override
     public long parameterCount() {
-        return o.graph.graph(1, o.features, o.depth, ConvNetGraph.parameters(o.mixture)).parameterCount();
+        return o.graph.graph(o.channels, o.features, o.depth, ConvNetGraph.parameters(o.mixture, o.channels))
+                .parameterCount();
     }
 
     @Override
     public SameDiff create(SameDiff loaded) {
-        graph = ConvNetGraph.create(o.graph, o.features, o.depth, o.mixture, FashionMnist.SIDE, FashionMnist.SIDE,
+        if (loaded == null && o.init != null) {
+            graph = ConvNetGraph.fromWeightFile(WeightFile.read(o.init), data.height, data.width);
+            if (graph.architecture != o.graph || graph.channels != o.channels || graph.features != o.features
+                    || graph.depth != o.depth || graph.mixture != o.mixture) {
+                throw new IllegalArgumentException(o.init + ": holds " + graph.architecture.label() + " C="
+                        + graph.channels + " F=" + graph.features + " L=" + graph.depth + " " + graph.outputLabel()
+                        + ", not the network the options ask for");
+            }
+            return graph.sameDiff();
+        }
+        graph = ConvNetGraph.create(o.graph, o.channels, o.features, o.depth, o.mixture, data.height, data.width,
                 o.seed, loaded);
         return graph.sameDiff();
     }

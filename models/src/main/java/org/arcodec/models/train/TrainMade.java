@@ -42,7 +42,7 @@ public final class TrainMade implements Trainable {
         TrainOptions o = TrainOptions.parse(TrainMade.class, "made-fmnist", new int[] {500, 250}, args);
         MadeSpec spec = new MadeSpec(FashionMnist.SIDE, FashionMnist.SIDE, o.hidden, o.mixture, o.direct, o.ordering,
                 o.masks, o.seed);
-        new TrainingLoop(o, new TrainMade(spec)).run();
+        new TrainingLoop(o, TrainingData.fashionMnist(o), new TrainMade(spec)).run();
     }
 
     @Override

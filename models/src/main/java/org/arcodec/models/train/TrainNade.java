@@ -32,7 +32,7 @@ public final class TrainNade implements Trainable {
         if (o.hidden.length != 1 || o.masks != 1 || o.direct) {
             throw new IllegalArgumentException("NADE has one hidden layer (--hidden H), no masks and no --direct");
         }
-        new TrainingLoop(o, new TrainNade(o)).run();
+        new TrainingLoop(o, TrainingData.fashionMnist(o), new TrainNade(o)).run();
     }
 
     @Override

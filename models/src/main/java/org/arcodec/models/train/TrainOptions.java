@@ -15,8 +15,9 @@ final class TrainOptions {
                      --graph pixelcnn|gated_pixelcnn|pixelcnn_pp  --features F  --depth L (convolutional)
                      --mixture K | --softmax | --output softmax|logistic_mixture:K  --direct (MADE)
                      --epochs N  --epoch-images N  --batch B  --lr LR  --lr-decay F
-                     --patience N  --seed S  --run NAME  --resume  --out FILE.arcm  --name MODEL
-                     --data DIR  --checkpoints DIR  --train-limit N  --val-limit N  --max-minutes M""";
+                     --patience N  --seed S  --run NAME  --resume  --init FILE.arcm  --out FILE.arcm  --name MODEL
+                     --data DIR  --checkpoints DIR  --train-limit N  --val-limit N  --max-minutes M
+                     --photos DIR  --channels 1|3  --patch SIDE  --patches N (convolutional, photo corpus)""";
 
     final String trainer;
     Ordering ordering = Ordering.RASTER;
@@ -39,9 +40,17 @@ final class TrainOptions {
     long seed = 1;
     String run;
     boolean resume = false;
+    /** Convolutional networks only: start from this weight file's weights instead of random ones. */
+    Path init;
     Path out;
     String name;
     Path data = FashionMnist.DEFAULT_DIR;
+    /** Train on patches of the photograph corpus in this directory instead of Fashion-MNIST. */
+    Path photos;
+    int channels = 1;
+    int patch = 32;
+    /** Training patches, drawn once. */
+    int patches = 50_000;
     Path checkpoints = Path.of(".cache", "checkpoints");
     int trainLimit = 0;
     int validationLimit = 0;
@@ -95,8 +104,13 @@ final class TrainOptions {
                         case "--seed" -> o.seed = Long.parseLong(v);
                         case "--run" -> o.run = v;
                         case "--out" -> o.out = Path.of(v);
+                        case "--init" -> o.init = Path.of(v);
                         case "--name" -> o.name = v;
                         case "--data" -> o.data = Path.of(v);
+                        case "--photos" -> o.photos = Path.of(v);
+                        case "--channels" -> o.channels = Integer.parseInt(v);
+                        case "--patch" -> o.patch = Integer.parseInt(v);
+                        case "--patches" -> o.patches = Integer.parseInt(v);
                         case "--checkpoints" -> o.checkpoints = Path.of(v);
                         case "--train-limit" -> o.trainLimit = Integer.parseInt(v);
                         case "--val-limit" -> o.validationLimit = Integer.parseInt(v);
@@ -107,7 +121,8 @@ final class TrainOptions {
             }
         }
         if (o.name == null) {
-            o.name = o.graph == null ? "model" : o.graph.label().replace('_', '-') + "-fmnist";
+            o.name = o.graph == null ? "model" : o.graph.label().replace('_', '-')
+                    + (o.photos == null ? "-fmnist" : o.channels == 3 ? "-photo" : "-photo-gray");
         }
         if (o.run == null) {
             o.run = o.graph != null ? o.name : o.name + "-" + o.ordering.label() + "-m" + o.masks;

@@ -1,8 +1,6 @@
 package org.arcodec.models.train;
 
 import org.arcodec.internal.weights.WeightFile;
-import org.arcodec.models.data.FashionMnist;
-import org.arcodec.models.data.IdxImages;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,11 +22,12 @@ import java.util.Properties;
 import java.util.Random;
 
 /**
- * Trains a {@link Trainable} on Fashion-MNIST with SameDiff on the CPU.
+ * Trains a {@link Trainable} on Fashion-MNIST or photograph patches ({@link TrainingData}) with
+ * SameDiff on the CPU.
  *
  * <p>Adam with a learning rate that decays by {@code --lr-decay} per epoch (smoothly, per
- * iteration); validation on the held-out last 5,000 training images (or the first
- * {@code --val-limit} of them) after every epoch, early stopping on validation bpd. An epoch is one
+ * iteration); validation on the held-out images (Fashion-MNIST: the last 5,000 training images, or
+ * the first {@code --val-limit} of them) after every epoch, early stopping on validation bpd. An epoch is one
  * pass over the training images, or with {@code --epoch-images N} the first N of that epoch's
  * shuffle, so that slow networks reach a checkpoint every N images. A checkpoint (graph, updater
  * state, progress) is written every epoch to {@code .cache/checkpoints/<run>/}; {@code --resume}
@@ -42,10 +41,12 @@ final class TrainingLoop {
     static final int PROGRESS_EVERY = 100;
 
     private final TrainOptions o;
+    private final TrainingData data;
     private final Trainable model;
 
-    TrainingLoop(TrainOptions options, Trainable model) {
+    TrainingLoop(TrainOptions options, TrainingData data, Trainable model) {
         this.o = options;
+        this.data = data;
         this.model = model;
     }
 
@@ -54,11 +55,9 @@ final class TrainingLoop {
         Path dir = o.checkpoints.resolve(o.run);
         Files.createDirectories(dir);
 
-        IdxImages trainImages = FashionMnist.train(o.data);
-        Batches train = new Batches(trainImages, o.trainLimit);
-        Batches validation = new Batches(FashionMnist.validation(o.data), o.validationLimit);
-        Batches trainSample = new Batches(trainImages,
-                Math.min(train.count(), Math.min(TRAIN_SAMPLE, validation.count())));
+        Batches train = data.train;
+        Batches validation = data.validation;
+        Batches trainSample = train.first(Math.min(train.count(), Math.min(TRAIN_SAMPLE, validation.count())));
         int epochImages = o.epochImages > 0 ? Math.min(o.epochImages, train.count()) : train.count();
         int batchesPerEpoch = (epochImages + o.batch - 1) / o.batch;
 
@@ -165,7 +164,7 @@ final class TrainingLoop {
                 .meta("epochs", Integer.toString(progress.bestEpoch))
                 .meta("seed", Long.toString(o.seed))
                 .meta("trained_with", "arcodec-models " + o.trainer + ", ND4J/SameDiff 1.0.0-M2.1 on CPU,"
-                        + " Fashion-MNIST train[0:55000] (validation train[55000:60000]), Adam lr " + o.learningRate
+                        + " " + data.description + ", Adam lr " + o.learningRate
                         + " decay " + o.decay + "/epoch, batch " + o.batch);
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         builder.write(tmp);

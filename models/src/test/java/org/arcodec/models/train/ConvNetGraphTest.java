@@ -47,18 +47,8 @@ class ConvNetGraphTest {
 
     /** Initial weights plus Gaussian noise, so that every bias and unmasked weight is far from its start. */
     static ConvNetGraph randomNet(ConvArchitecture architecture, int mixture, long seed, double noise) {
-        ConvNetGraph g = ConvNetGraph.create(architecture, 8, 2, mixture, H, W, seed, null);
-        Random random = new Random(seed + 100);
-        for (var v : g.sameDiff().variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                INDArray arr = v.getArr();
-                float[] values = arr.dup('c').data().asFloat();
-                for (int k = 0; k < values.length; k++) {
-                    values[k] += (float) (random.nextGaussian() * noise);
-                }
-                arr.assign(Nd4j.create(values, arr.shape(), 'c'));
-            }
-        }
+        ConvNetGraph g = ConvNetGraph.create(architecture, 1, 8, 2, mixture, H, W, seed, null);
+        addNoise(g, new Random(seed + 100), noise);
         return g;
     }
 
@@ -204,6 +194,53 @@ class ConvNetGraphTest {
         }
     }
 
+    /**
+     * RGB: the codec's code length of each sample, R then G given R then B given R and G,
+     * summed over a pixel, matches SameDiff's coupled-mixture log-likelihood of that pixel.
+     */
+    @ParameterizedTest
+    @EnumSource(ConvArchitecture.class)
+    void codecComputesTheSameRgbLikelihoods(ConvArchitecture architecture) {
+        ConvNetGraph g = ConvNetGraph.create(architecture, 3, 8, 2, 3, H, W, 17, null);
+        addNoise(g, new Random(18), 0.1);
+        WeightFile file = WeightFile.read(g.export().meta("name", "conv-rgb-test").toBytes(), "conv-rgb-test.arcm");
+        assertEquals("3", file.meta("channels"));
+        AutoregressiveModel model = NetworkLoader.load(file);
+        Random random = new Random(22);
+        for (int image = 0; image < 3; image++) {
+            byte[] samples = new byte[3 * D];
+            float[] x = new float[3 * D];
+            for (int i = 0; i < samples.length; i++) {
+                int v = i < 6 ? (i % 2) * 255 : random.nextInt(256);
+                samples[i] = (byte) v;
+                x[i] = v / 127.5f - 1f;
+            }
+            float[] nd4j = g.logProb(Nd4j.create(x, new long[] {1, H, W, 3}, 'c')).dup('c').data().asFloat();
+            double[] codecBits = new double[3 * D];
+            model.open(new SampleLayout(W, H, 3, 256)).forEachConditional(samples, new QuantizedCdf(),
+                    (index, cdf) -> codecBits[index] = cdf.idealBits(samples[index] & 0xFF));
+            for (int i = 0; i < D; i++) {
+                double bits = -nd4j[i] / MadeEvaluation.LN2;
+                double codec = codecBits[3 * i] + codecBits[3 * i + 1] + codecBits[3 * i + 2];
+                assertTrue(bits < 100, architecture + " pixel " + i + ": " + bits + " bits, too close to the floor");
+                assertEquals(bits, codec, 1e-3 * Math.max(1, bits), architecture + " RGB pixel " + i);
+            }
+        }
+    }
+
+    private static void addNoise(ConvNetGraph g, Random random, double noise) {
+        for (var v : g.sameDiff().variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                INDArray arr = v.getArr();
+                float[] values = arr.dup('c').data().asFloat();
+                for (int k = 0; k < values.length; k++) {
+                    values[k] += (float) (random.nextGaussian() * noise);
+                }
+                arr.assign(Nd4j.create(values, arr.shape(), 'c'));
+            }
+        }
+    }
+
     /** Residual branches start small: the last convolution of each block is found as such. */
     @Test
     void residualBranchEndsAreTheLastConvolutionOfEachBlock() {
@@ -225,7 +262,7 @@ class ConvNetGraphTest {
     @ParameterizedTest
     @EnumSource(ConvArchitecture.class)
     void initialNetworkIsNearUniform(ConvArchitecture architecture) {
-        ConvNetGraph g = ConvNetGraph.create(architecture, 16, 4, 0, H, W, 1, null);
+        ConvNetGraph g = ConvNetGraph.create(architecture, 1, 16, 4, 0, H, W, 1, null);
         double bits = -g.imageLogProb(image(values(new Random(2)))).getDouble(0) / D / MadeEvaluation.LN2;
         assertEquals(8.0, bits, 0.05, architecture.label());
     }

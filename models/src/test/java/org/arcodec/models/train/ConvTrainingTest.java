@@ -47,7 +47,7 @@ class ConvTrainingTest {
     /** The loss falls, and masked kernel entries stay exactly 0 (their gradient is 0). */
     @Test
     void trainingLowersTheLossAndKeepsMaskedEntriesZero() {
-        ConvNetGraph g = ConvNetGraph.create(ConvArchitecture.PIXELCNN, 8, 1, 2, 8, 8, 7, null);
+        ConvNetGraph g = ConvNetGraph.create(ConvArchitecture.PIXELCNN, 1, 8, 1, 2, 8, 8, 7, null);
         SameDiff sd = g.sameDiff();
         sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2))
                 .dataSetFeatureMapping(ConvNetGraph.INPUT).markLabelsUnused().build());
