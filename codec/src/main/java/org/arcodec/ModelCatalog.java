@@ -33,8 +33,15 @@ import java.util.function.Supplier;
  * asked for.
  */
 public final class ModelCatalog {
-    /** The model {@code compress} uses when none is named. */
+    /**
+     * The model {@code compress} uses when none is named and no bundled photograph model codes the
+     * image's layout ({@link #defaultModelFor}); it codes every layout.
+     */
     public static final String DEFAULT_MODEL = AdaptiveHistogramModel.NAME;
+    /** The default for 8-bit RGB images, when bundled. */
+    public static final String PHOTO_RGB_MODEL = "pixelcnnpp-photo";
+    /** The default for 8-bit grayscale images, when bundled. */
+    public static final String PHOTO_GRAY_MODEL = "pixelcnnpp-photo-gray";
     /** Class path resource(s) listing the bundled weight files. */
     public static final String MODELS_INDEX = "META-INF/arcodec/models.index";
 
@@ -129,6 +136,20 @@ public final class ModelCatalog {
         Map<String, Entry> copy = new LinkedHashMap<>(entries);
         copy.put(model.name(), new Entry(description, () -> model));
         return new ModelCatalog(copy);
+    }
+
+    /**
+     * The model {@code compress} uses for {@code image} when none is named: {@value #PHOTO_RGB_MODEL}
+     * for 8-bit RGB and {@value #PHOTO_GRAY_MODEL} for 8-bit gray where this catalog has them, else
+     * {@value #DEFAULT_MODEL} (alpha, palettes, samples of fewer than 8 bits).
+     */
+    public String defaultModelFor(RasterImage image) {
+        String photo = image.bitDepth() != 8 ? null : switch (image.colorType()) {
+            case RGB -> PHOTO_RGB_MODEL;
+            case GRAY -> PHOTO_GRAY_MODEL;
+            default -> null;
+        };
+        return photo != null && entries.containsKey(photo) ? photo : DEFAULT_MODEL;
     }
 
     /** Names of the models, in the order they were added. */

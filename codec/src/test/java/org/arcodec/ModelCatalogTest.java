@@ -36,6 +36,24 @@ class ModelCatalogTest {
     }
 
     @Test
+    void defaultModelFollowsTheLayoutWhenThePhotographModelsAreThere() {
+        RasterImage rgb = RasterImage.of(2, 1, ColorType.RGB, 8, new byte[6]);
+        RasterImage gray = RasterImage.of(2, 1, ColorType.GRAY, 8, new byte[2]);
+        RasterImage rgba = RasterImage.of(2, 1, ColorType.RGBA, 8, new byte[8]);
+        RasterImage deep = RasterImage.of(2, 1, ColorType.GRAY, 4, new byte[2]);
+        ModelCatalog plain = ModelCatalog.bundled(ClassLoader.getPlatformClassLoader());
+        for (RasterImage image : List.of(rgb, gray, rgba, deep)) {
+            assertEquals(ModelCatalog.DEFAULT_MODEL, plain.defaultModelFor(image), image.colorType().toString());
+        }
+        ModelCatalog photo = plain.with(CompressedTestModels.constantModel(ModelCatalog.PHOTO_RGB_MODEL, 1))
+                .with(CompressedTestModels.constantModel(ModelCatalog.PHOTO_GRAY_MODEL, 2));
+        assertEquals(ModelCatalog.PHOTO_RGB_MODEL, photo.defaultModelFor(rgb));
+        assertEquals(ModelCatalog.PHOTO_GRAY_MODEL, photo.defaultModelFor(gray));
+        assertEquals(ModelCatalog.DEFAULT_MODEL, photo.defaultModelFor(rgba));
+        assertEquals(ModelCatalog.DEFAULT_MODEL, photo.defaultModelFor(deep));
+    }
+
+    @Test
     void bundledListsEveryIndexedWeightFileAndLoadsItLazily() throws IOException {
         Path jar1 = dir.resolve("jar1");
         Path jar2 = dir.resolve("jar2");

@@ -38,8 +38,10 @@ final class CompressCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH",
             description = "Model to code with: a bundled model (see 'arcodec models') or a model file."
-                    + " Default: ${DEFAULT-VALUE}.")
-    String model = ModelCatalog.DEFAULT_MODEL;
+                    + " Default: chosen from each image's layout: " + ModelCatalog.PHOTO_RGB_MODEL + " for 8-bit RGB, "
+                    + ModelCatalog.PHOTO_GRAY_MODEL + " for 8-bit gray, " + ModelCatalog.DEFAULT_MODEL
+                    + " for the rest (alpha, palettes, other bit depths).")
+    String model;
 
     @Option(names = "--json", description = "Print one JSON object per file instead of a line of text.")
     boolean json;
@@ -50,14 +52,17 @@ final class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.checkUsage(inputs.size());
-        AutoregressiveModel coder = ModelSource.resolve(ModelCatalog.bundled(), model, spec);
+        ModelCatalog catalog = ModelCatalog.bundled();
+        AutoregressiveModel named = model == null ? null : ModelSource.resolve(catalog, model, spec);
         boolean verbose = Failures.verboseRequested(spec);
-        return Batch.run(inputs, spec.commandLine().getErr(), verbose, input -> compress(input, coder));
+        return Batch.run(inputs, spec.commandLine().getErr(), verbose, input -> compress(input, catalog, named));
     }
 
-    private void compress(Path input, AutoregressiveModel coder) throws IOException {
+    /** Compresses one image with the named model, or with the catalog's default for its layout. */
+    private void compress(Path input, ModelCatalog catalog, AutoregressiveModel named) throws IOException {
         long start = System.nanoTime();
         RasterImage image = ImageFiles.read(input);
+        AutoregressiveModel coder = named != null ? named : catalog.get(catalog.defaultModelFor(image));
         Path target = output.targetFor(input, defaultName(input));
         Compressed arc;
         try (ProgressBar bar = ProgressBar.start(spec.commandLine().getErr(), input.toString(), !quiet)) {

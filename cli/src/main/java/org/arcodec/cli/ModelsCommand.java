@@ -6,11 +6,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** {@code arcodec models}: the bundled models, the default one marked. */
+/** {@code arcodec models}: the bundled models, the defaults marked with the layouts they serve. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List the bundled models; compress uses the one marked (default) unless told otherwise.")
+        description = "List the bundled models; compress uses the ones marked (default ...) for those layouts"
+                + " unless told otherwise.")
 final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -24,8 +27,25 @@ final class ModelsCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         for (String name : catalog.names()) {
-            String mark = name.equals(ModelCatalog.DEFAULT_MODEL) ? " (default)" : "";
+            String mark = defaultMark(catalog, name);
             out.println(String.format(Locale.ROOT, "%-" + width + "s  %s%s", name, catalog.description(name), mark));
         }
+    }
+
+    /** " (default for 8-bit RGB)" and the like, or "" for a model that is no layout's default. */
+    static String defaultMark(ModelCatalog catalog, String name) {
+        List<String> layouts = new ArrayList<>();
+        boolean rgb = catalog.names().contains(ModelCatalog.PHOTO_RGB_MODEL);
+        boolean gray = catalog.names().contains(ModelCatalog.PHOTO_GRAY_MODEL);
+        if (name.equals(ModelCatalog.PHOTO_RGB_MODEL)) {
+            layouts.add("8-bit RGB");
+        }
+        if (name.equals(ModelCatalog.PHOTO_GRAY_MODEL)) {
+            layouts.add("8-bit gray");
+        }
+        if (name.equals(ModelCatalog.DEFAULT_MODEL)) {
+            layouts.add(rgb || gray ? "other layouts" : "all layouts");
+        }
+        return layouts.isEmpty() ? "" : " (default for " + String.join(", ", layouts) + ")";
     }
 }
