@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * A fully convolutional autoregressive network ({@link ConvGraph}: PixelCNN, Gated PixelCNN,
@@ -30,12 +32,22 @@ import java.util.Set;
  * sequential path (the default {@link ConditionalStream#forEachConditional}), so both run the
  * same arithmetic.
  *
- * <p>The model is immutable and may be shared; a stream is not thread-safe. Nothing is allocated
- * per pixel.
+ * <p>Multi-core: the whole-row passes (ROWS_ABOVE nodes before a row's first pixel, ROW nodes
+ * after its last) compute each node's row in column ranges on the common fork-join pool, one node
+ * after the other. Every position's value is computed by the same code from the same inputs
+ * whichever thread runs it, so the results, and the files, do not depend on the thread count. The
+ * per-pixel nodes (BEFORE, UP_TO) stay on the calling thread. Images narrower than
+ * {@link #PARALLEL_MIN_WIDTH} are computed on one thread.
+ *
+ * <p>The model is immutable and may be shared; a stream must be driven by one thread at a time.
+ * Nothing is allocated per pixel.
  */
 public final class ConvModel implements AutoregressiveModel {
     /** Most bytes of activations a stream may hold; wider images are refused (docs/CONVNETS.md). */
     static final long MAX_STREAM_BYTES = 1L << 30;
+    /** Columns per task of a parallel row pass, at least; narrower images run on one thread. */
+    static final int PARALLEL_MIN_COLUMNS = 32;
+    static final int PARALLEL_MIN_WIDTH = 2 * PARALLEL_MIN_COLUMNS;
     /** Sample values of the 8-bit images these models code. */
     private static final int VALUES = OutputHead.VALUES;
     /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
@@ -185,7 +197,7 @@ public final class ConvModel implements AutoregressiveModel {
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
-        return new Stream(requested.width(), requested.height());
+        return new Stream(requested.width(), requested.height(), ForkJoinPool.getCommonPoolParallelism() + 1);
     }
 
     /**
@@ -205,16 +217,21 @@ public final class ConvModel implements AutoregressiveModel {
         private final double[] table = new double[VALUES];
         private final double[] scratch = new double[coupled == null ? 0 : coupled.scratchSize()];
         private final int[] pixel = new int[imageChannels];
-        /** A convolution's sums for one position, before they are stored. */
-        private final float[] acc = new float[widestConv];
+        /** A convolution's sums for one position, before they are stored: one array per row-pass task. */
+        private final float[][] acc;
+        /** Tasks a row pass is split into: 1 on one thread. */
+        private final int rowTasks;
         private int y;
         private int x;
         private int channel;
         private boolean awaitingValue;
 
-        Stream(int width, int height) {
+        /** A stream whose row passes use up to {@code threads} threads (the caller's included). */
+        Stream(int width, int height, int threads) {
             this.width = width;
             this.height = height;
+            this.rowTasks = Math.max(1, Math.min(threads, width / PARALLEL_MIN_COLUMNS));
+            this.acc = new float[rowTasks][widestConv];
             float[][] buffers = new float[plan.buffers()][];
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = new float[Math.toIntExact(plan.bufferFloats(b, width))];
@@ -253,7 +270,7 @@ public final class ConvModel implements AutoregressiveModel {
                     computeRow(rowsAbove, y);
                 }
                 for (int n : before) {
-                    compute(n, y, x);
+                    compute(n, y, x, acc[0]);
                 }
                 float[] out = data[output];
                 int o = offset(output, y, x);
@@ -286,7 +303,7 @@ public final class ConvModel implements AutoregressiveModel {
             }
             channel = 0;
             for (int n : upTo) {
-                compute(n, y, x);
+                compute(n, y, x, acc[0]);
             }
             if (++x == width) {
                 if (y + 1 < height) {
@@ -297,11 +314,24 @@ public final class ConvModel implements AutoregressiveModel {
             }
         }
 
+        /**
+         * Every column of each node in turn. A node's row may read the row of an earlier node at
+         * neighbouring columns, so the tasks of one node all finish before the next node starts.
+         */
         private void computeRow(int[] nodes, int row) {
             for (int n : nodes) {
-                for (int col = 0; col < width; col++) {
-                    compute(n, row, col);
+                if (rowTasks == 1) {
+                    computeColumns(n, row, 0, width, acc[0]);
+                } else {
+                    IntStream.range(0, rowTasks).parallel().forEach(task -> computeColumns(n, row,
+                            (int) ((long) width * task / rowTasks), (int) ((long) width * (task + 1) / rowTasks), acc[task]));
                 }
+            }
+        }
+
+        private void computeColumns(int n, int row, int from, int to, float[] sums) {
+            for (int col = from; col < to; col++) {
+                compute(n, row, col, sums);
             }
         }
 
@@ -312,7 +342,7 @@ public final class ConvModel implements AutoregressiveModel {
         }
 
         /** Node n at (py, px), from inputs already computed there (docs/CONVNETS.md, "Ops"). */
-        private void compute(int n, int py, int px) {
+        private void compute(int n, int py, int px, float[] sums) {
             float[] out = data[n];
             int o = offset(n, py, px);
             int ch = channels[n];
@@ -324,7 +354,7 @@ public final class ConvModel implements AutoregressiveModel {
                     }
                     out[o + imageChannels] = 1f;
                 }
-                case CONV -> conv(n, py, px, out, o);
+                case CONV -> conv(n, py, px, out, o, sums);
                 case SHIFT_DOWN -> copyOrZero(in[0], py - 1, px, out, o, ch);
                 case SHIFT_RIGHT -> copyOrZero(in[0], py, px - 1, out, o, ch);
                 case ADD -> {
@@ -405,14 +435,13 @@ public final class ConvModel implements AutoregressiveModel {
          * operations: acc = (((acc + w0 a0) + w1 a1) + w2 a2) + w3 a3. Accumulator and weight rows
          * both start at index 0, which lets HotSpot vectorise the loop (about 5x faster).
          */
-        private void conv(int n, int py, int px, float[] out, int o) {
+        private void conv(int n, int py, int px, float[] out, int o, float[] sum) {
             int cout = channels[n];
             int in = inputs[n][0];
             int cin = channels[in];
             float[] src = data[in];
             float[][] w = kernels[n];
             int[] t = taps[n];
-            float[] sum = acc;
             System.arraycopy(biases[n], 0, sum, 0, cout);
             for (int k = 0, first = 0; k < t.length; k += ConvTaps.STRIDE, first += cin) {
                 int sy = py + t[k + ConvTaps.DY];

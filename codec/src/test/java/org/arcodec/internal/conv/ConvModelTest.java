@@ -153,9 +153,13 @@ class ConvModelTest {
     /** The head parameters the stream gives each pixel are the reference's output node, bit for bit. */
     private static void assertSameParameters(ConvModel model, WeightFile file, SampleLayout layout, byte[] samples,
                                              String what) {
+        assertSameParameters((ConvModel.Stream) model.open(layout), file, layout, samples, what);
+    }
+
+    private static void assertSameParameters(ConvModel.Stream stream, WeightFile file, SampleLayout layout,
+                                             byte[] samples, String what) {
         float[] expected = ConvReference.outputs(file, layout, samples);
         int p = expected.length / (layout.width() * layout.height());
-        ConvModel.Stream stream = (ConvModel.Stream) model.open(layout);
         QuantizedCdf cdf = new QuantizedCdf();
         for (int s = 0; s < samples.length; s++) {
             int sample = stream.next(cdf);
@@ -170,6 +174,23 @@ class ConvModelTest {
                 }
             }
             stream.observe(samples[sample] & 0xFF);
+        }
+    }
+
+    /**
+     * The row passes split over 1, 2, 3 and 7 tasks (more than this machine may have cores) give
+     * every pixel the reference's parameters, bit for bit: the thread count changes nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("specs")
+    void rowPassesGiveTheSameParametersOnAnyThreadCount(Spec spec) {
+        WeightFile file = RandomConvNetworks.file(spec);
+        ConvModel model = (ConvModel) NetworkLoader.load(file);
+        SampleLayout layout = spec.layout(7 * ConvModel.PARALLEL_MIN_COLUMNS + 5, 4);
+        byte[] samples = image(layout, 77);
+        for (int threads : new int[] {1, 2, 3, 7}) {
+            assertSameParameters(model.new Stream(layout.width(), layout.height(), threads), file, layout, samples,
+                    spec + " on " + threads + " threads");
         }
     }
 
