@@ -37,7 +37,8 @@ import java.util.stream.IntStream;
  * after the other. Every position's value is computed by the same code from the same inputs
  * whichever thread runs it, so the results, and the files, do not depend on the thread count. The
  * per-pixel nodes (BEFORE, UP_TO) stay on the calling thread. Images narrower than
- * {@link #PARALLEL_MIN_WIDTH} are computed on one thread.
+ * {@link #PARALLEL_MIN_WIDTH} are computed on one thread; {@code -Darcodec.threads=N} caps the
+ * threads (1: none but the caller's).
  *
  * <p>The model is immutable and may be shared; a stream must be driven by one thread at a time.
  * Nothing is allocated per pixel.
@@ -48,6 +49,8 @@ public final class ConvModel implements AutoregressiveModel {
     /** Columns per task of a parallel row pass, at least; narrower images run on one thread. */
     static final int PARALLEL_MIN_COLUMNS = 32;
     static final int PARALLEL_MIN_WIDTH = 2 * PARALLEL_MIN_COLUMNS;
+    /** System property: the most threads a stream's row passes use (default: available processors). */
+    public static final String THREADS_PROPERTY = "arcodec.threads";
     /** Sample values of the 8-bit images these models code. */
     private static final int VALUES = OutputHead.VALUES;
     /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
@@ -161,6 +164,12 @@ public final class ConvModel implements AutoregressiveModel {
         plan = ActivationPlan.of(graph);
     }
 
+    /** Threads a new stream's row passes use: {@value #THREADS_PROPERTY}, else every processor. */
+    static int threads() {
+        int requested = Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+        return Math.max(1, Math.min(requested, ForkJoinPool.getCommonPoolParallelism() + 1));
+    }
+
     private static int[] ids(List<Node> nodes, Reach reach) {
         return nodes.stream().filter(n -> n.reach() == reach).mapToInt(Node::id).toArray();
     }
@@ -197,7 +206,7 @@ public final class ConvModel implements AutoregressiveModel {
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
-        return new Stream(requested.width(), requested.height(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        return new Stream(requested.width(), requested.height(), threads());
     }
 
     /**
