@@ -4,6 +4,7 @@ import org.arcodec.ArcodecException;
 import org.arcodec.ColorType;
 import org.arcodec.ImageFiles;
 import org.arcodec.RasterImage;
+import org.arcodec.internal.weights.WeightFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,39 @@ class DecompressCommandTest {
                 assertEquals(ImageFiles.read(image), ImageFiles.read(decoded.resolve(image.getFileName())), model);
             }
         }
+    }
+
+    /**
+     * A file made with a model file of the user's own names that model; decompressing it without
+     * the model file is exit 1 with a message naming the model, and with it the pixels come back.
+     */
+    @Test
+    void aFileMadeWithAModelFileNeedsThatFile() throws IOException {
+        WeightFile bundled;
+        try (var in = getClass().getResourceAsStream("/org/arcodec/models/pixelcnn-fmnist.arcm")) {
+            assumeTrue(in != null, "pixelcnn-fmnist is not bundled");
+            bundled = WeightFile.read(in, "pixelcnn-fmnist.arcm");
+        }
+        WeightFile.Builder mine = WeightFile.builder();
+        bundled.meta().forEach(mine::meta);
+        mine.meta("name", "my-own-model");
+        for (String tensor : bundled.tensorNames()) {
+            mine.floats(tensor, bundled.dims(tensor), bundled.floats(tensor));
+        }
+        Path weights = dir.resolve("mine.arcm");
+        mine.write(weights);
+        Path image = Path.of("..", "testdata", "fmnist-test-0001.png");
+        Path arc = dir.resolve("a.arc");
+        assertEquals(0, Cli.run("compress", "-q", "-m", weights, image, "-o", arc).exitCode());
+
+        Cli.Result without = Cli.run("decompress", "-q", arc, "-o", dir.resolve("without.png"));
+        assertEquals(1, without.exitCode(), without.toString());
+        assertTrue(without.err().contains("'my-own-model'") && without.err().contains("not available"), without.err());
+        assertFalse(Files.exists(dir.resolve("without.png")));
+
+        Cli.Result with = Cli.run("decompress", "-q", "-m", weights, arc, "-o", dir.resolve("with.png"));
+        assertEquals(0, with.exitCode(), with.toString());
+        assertEquals(ImageFiles.read(image), ImageFiles.read(dir.resolve("with.png")));
     }
 
     private long totalArcBytes(String model, Path[] images) throws IOException {

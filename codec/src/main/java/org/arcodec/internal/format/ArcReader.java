@@ -71,7 +71,8 @@ public final class ArcReader {
         String wanted = header.modelDigestHex();
         if (!models.names().contains(name)) {
             throw new ArcodecException("this file was compressed with model '" + name + "' (weights SHA-256 "
-                    + wanted + "...), which is not available; available models: " + String.join(", ", models.names()));
+                    + wanted + "...), which is not available; available models: " + String.join(", ", models.names())
+                    + "; decode it with the model file it was made with");
         }
         AutoregressiveModel model = models.get(name);
         byte[] digest = Arrays.copyOf(model.weightsSha256(), ContainerHeader.MODEL_DIGEST_BYTES);
