@@ -33,8 +33,8 @@ class GoldenModelArcTest {
             "pixelcnn-fmnist, photo-gray.png, golden-photo-gray-pixelcnn.arc, 6b990e5154bee6434d54262996c393cb7577128bd5ff045cabe81f1ce6920a77",
             "gated-pixelcnn-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-gated.arc, 051e15092a7cfa5213bc1dfda66aeeba1613023ded7ee1a178951f445091c56e",
             "gated-pixelcnn-fmnist, photo-gray.png, golden-photo-gray-gated.arc, 89fc2bf3439e9c800074dbd27fd077784681febab445abf05f4da27734ee5ace",
-            "pixelcnnpp-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-pixelcnnpp.arc, 878d1321bf029834a25ecb846503af4ef343bb7e7332e518dd7190ed8bf333bd",
-            "pixelcnnpp-fmnist, photo-gray.png, golden-photo-gray-pixelcnnpp.arc, abc3afa5ddeaee9902e6062e55f8df9b2e5ce26a301a5b7ab96b6f35c85106dc",
+            "pixelcnnpp-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-pixelcnnpp.arc, b42a0c5215d5b415d4e7d509c0b49d66931fbc9c120220b6ff218140f98e8605",
+            "pixelcnnpp-fmnist, photo-gray.png, golden-photo-gray-pixelcnnpp.arc, 0364fe09077ff1f2ed242dec3fd7a3c2cf00a4880f5dbff81fbc7e90536840fa",
     })
     void shippedModelWritesAndReadsTheGoldenBytes(String model, String image, String golden, String sha256)
             throws IOException {
