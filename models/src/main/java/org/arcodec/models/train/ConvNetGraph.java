@@ -167,6 +167,78 @@ final class ConvNetGraph {
         return withWeights(architecture, channels, features, depth, mixture, height, width, weights);
     }
 
+    /**
+     * An RGB network (C = 3, logistic mixture of K) that starts where a trained grayscale network
+     * of the same architecture, F, L and K stands: each colour channel is predicted as the gray
+     * network predicts a gray pixel. A convolution reading the image sees (r + g + b) / 3 through
+     * the gray kernel's image weights (each copied to r, g and b, divided by 3) and the gray
+     * kernel's constant-1 weights; every hidden layer is copied; the head's logits come from the
+     * gray logits, each channel's mean and log-scale from the gray mean and log-scale, and the
+     * coupling coefficients a, b, c start at 0 (weights and biases).
+     */
+    static ConvNetGraph widenedToRgb(WeightFile gray, int height, int width) {
+        ConvNetGraph g = fromWeightFile(gray, height, width);
+        if (g.channels != 1 || g.mixture == 0) {
+            throw new IllegalArgumentException(gray.source() + ": widening to RGB needs a grayscale network with a"
+                    + " logistic mixture head, not C=" + g.channels + " " + g.outputLabel());
+        }
+        int k = g.mixture;
+        ConvGraph rgb = g.architecture.graph(3, g.features, g.depth, parameters(k, 3));
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        int output = rgb.output().id();
+        for (Node n : rgb.nodes()) {
+            if (n.op() != Op.CONV) {
+                continue;
+            }
+            int cin = rgb.node(n.inputs()[0]).channels();
+            float[] w = gray.floats(n.weightName());
+            float[] b = gray.floats(n.biasName());
+            int cout = n.channels();
+            int grayCout = b.length;
+            int grayCin = w.length / (n.fh() * n.fw() * grayCout);
+            float[] wide = new float[n.fh() * n.fw() * cin * cout];
+            float[] bias = new float[cout];
+            boolean readsImage = rgb.node(n.inputs()[0]).op() == Op.INPUT;
+            for (int e = 0; e < n.fh() * n.fw(); e++) {
+                for (int c = 0; c < cin; c++) {
+                    // the gray input channel this one copies: image channels 0..2 take gray 0 (/3), the 1 takes gray 1
+                    int from = readsImage ? (c < 3 ? 0 : 1) : c;
+                    float scale = readsImage && c < 3 ? 1f / 3 : 1f;
+                    for (int o = 0; o < cout; o++) {
+                        int grayOut = n.id() == output ? grayHeadParameter(o, k) : o;
+                        if (grayOut < 0) {
+                            continue;
+                        }
+                        wide[(e * cin + c) * cout + o] = scale * w[(e * grayCin + from) * grayCout + grayOut];
+                    }
+                }
+            }
+            for (int o = 0; o < cout; o++) {
+                int grayOut = n.id() == output ? grayHeadParameter(o, k) : o;
+                bias[o] = grayOut < 0 ? 0f : b[grayOut];
+            }
+            weights.put(n.weightName(), Nd4j.create(wide, new long[] {n.fh(), n.fw(), cin, cout}, 'c'));
+            weights.put(n.biasName(), Nd4j.create(bias, new long[] {cout}, 'c'));
+        }
+        return withWeights(g.architecture, 3, g.features, g.depth, k, height, width, weights);
+    }
+
+    /**
+     * The gray head parameter (blocks logits, mean, log-scale) that RGB head parameter o
+     * (blocks logits, mean R, log-scale R, mean G, log-scale G, mean B, log-scale B, a, b, c)
+     * starts from, or -1 for the coupling coefficients.
+     */
+    private static int grayHeadParameter(int o, int k) {
+        int block = o / k;
+        int i = o % k;
+        return switch (block) {
+            case 0 -> i;
+            case 1, 3, 5 -> k + i;
+            case 2, 4, 6 -> 2 * k + i;
+            default -> -1;
+        };
+    }
+
     SameDiff sameDiff() {
         return sd;
     }
