@@ -35,6 +35,8 @@ class GoldenModelArcTest {
             "gated-pixelcnn-fmnist, photo-gray.png, golden-photo-gray-gated.arc, 89fc2bf3439e9c800074dbd27fd077784681febab445abf05f4da27734ee5ace",
             "pixelcnnpp-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-pixelcnnpp.arc, b42a0c5215d5b415d4e7d509c0b49d66931fbc9c120220b6ff218140f98e8605",
             "pixelcnnpp-fmnist, photo-gray.png, golden-photo-gray-pixelcnnpp.arc, 0364fe09077ff1f2ed242dec3fd7a3c2cf00a4880f5dbff81fbc7e90536840fa",
+            // The default models for photographs; 96 and 120 columns split the row passes over threads.
+            "pixelcnnpp-photo-gray, photo-gray.png, golden-photo-gray-pixelcnnpp-photo-gray.arc, e7938ceb94eb67bc1a2b9dda689b7e925b5e295249fb6022c5f3c8189f46a75a",
     })
     void shippedModelWritesAndReadsTheGoldenBytes(String model, String image, String golden, String sha256)
             throws IOException {
