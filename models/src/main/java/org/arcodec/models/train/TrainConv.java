@@ -14,9 +14,7 @@ import java.util.Random;
  * {@link org.arcodec.internal.conv.ConvArchitecture} builds them; see {@link ConvNetGraph}) on
  * Fashion-MNIST or on patches of the photograph corpus ({@link TrainingData}) with
  * {@link TrainingLoop}, and exports it as an {@code arch=conv} weight file. {@code --init FILE}
- * starts from a weight file of the same architecture instead of random weights (fine-tuning); a
- * grayscale file given to an RGB run ({@code --channels 3}) is widened to RGB first
- * ({@link ConvNetGraph#widenedToRgb}).
+ * starts from a weight file of the same architecture instead of random weights (fine-tuning).
  *
  * <pre>
  * scripts/train.sh TrainConv --graph gated_pixelcnn --features 32 --depth 5 --softmax --epochs 4 --out gated.arcm
@@ -81,10 +79,7 @@ public final class TrainConv implements Trainable {
     @Override
     public SameDiff create(SameDiff loaded) {
         if (loaded == null && o.init != null) {
-            WeightFile init = WeightFile.read(o.init);
-            graph = o.channels == 3 && "1".equals(init.meta("channels"))
-                    ? ConvNetGraph.widenedToRgb(init, data.height, data.width)
-                    : ConvNetGraph.fromWeightFile(init, data.height, data.width);
+            graph = ConvNetGraph.fromWeightFile(WeightFile.read(o.init), data.height, data.width);
             if (graph.architecture != o.graph || graph.channels != o.channels || graph.features != o.features
                     || graph.depth != o.depth || graph.mixture != o.mixture) {
                 throw new IllegalArgumentException(o.init + ": holds " + graph.architecture.label() + " C="

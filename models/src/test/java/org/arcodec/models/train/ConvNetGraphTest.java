@@ -228,38 +228,6 @@ class ConvNetGraphTest {
         }
     }
 
-    /**
-     * A gray network widened to RGB predicts the red sample of a gray-looking RGB image (r = g = b)
-     * as the gray network predicts the gray image: same code length per pixel, up to float rounding.
-     */
-    @ParameterizedTest
-    @EnumSource(ConvArchitecture.class)
-    void widenedGrayNetworkPredictsRedAsItPredictedGray(ConvArchitecture architecture) {
-        ConvNetGraph gray = randomNet(architecture, 3, 31, 0.1);
-        WeightFile grayFile = WeightFile.read(gray.export().meta("name", "gray").toBytes(), "gray.arcm");
-        ConvNetGraph rgb = ConvNetGraph.widenedToRgb(grayFile, H, W);
-        assertEquals(3, rgb.channels);
-        AutoregressiveModel grayModel = NetworkLoader.load(grayFile);
-        AutoregressiveModel rgbModel = NetworkLoader.load(WeightFile.read(rgb.export().meta("name", "rgb").toBytes(),
-                "rgb.arcm"));
-        int[] values = values(new Random(32));
-        byte[] graySamples = new byte[D];
-        byte[] rgbSamples = new byte[3 * D];
-        for (int i = 0; i < D; i++) {
-            graySamples[i] = (byte) values[i];
-            rgbSamples[3 * i] = rgbSamples[3 * i + 1] = rgbSamples[3 * i + 2] = (byte) values[i];
-        }
-        double[] grayBits = new double[D];
-        double[] redBits = new double[3 * D];
-        grayModel.open(new SampleLayout(W, H, 1, 256)).forEachConditional(graySamples, new QuantizedCdf(),
-                (index, cdf) -> grayBits[index] = cdf.idealBits(values[index]));
-        rgbModel.open(new SampleLayout(W, H, 3, 256)).forEachConditional(rgbSamples, new QuantizedCdf(),
-                (index, cdf) -> redBits[index] = cdf.idealBits(rgbSamples[index] & 0xFF));
-        for (int i = 0; i < D; i++) {
-            assertEquals(grayBits[i], redBits[3 * i], 1e-3 * Math.max(1, grayBits[i]), architecture + " pixel " + i);
-        }
-    }
-
     private static void addNoise(ConvNetGraph g, Random random, double noise) {
         for (var v : g.sameDiff().variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
