@@ -12,7 +12,7 @@ import org.arcodec.model.AutoregressiveModel;
  * <pre>{@code
  * RasterImage image = ImageFiles.read(Path.of("photo.png"));
  * ModelCatalog models = ModelCatalog.bundled();
- * Compressed arc = Arcodec.compress(image, models.get(ModelCatalog.DEFAULT_MODEL));
+ * Compressed arc = Arcodec.compress(image, models.get(models.defaultModelFor(image)));
  * RasterImage back = Arcodec.decompress(arc.bytes(), models);   // equals image
  * }</pre>
  */

@@ -37,6 +37,7 @@ class GoldenModelArcTest {
             "pixelcnnpp-fmnist, photo-gray.png, golden-photo-gray-pixelcnnpp.arc, 0364fe09077ff1f2ed242dec3fd7a3c2cf00a4880f5dbff81fbc7e90536840fa",
             // The default models for photographs; 96 and 120 columns split the row passes over threads.
             "pixelcnnpp-photo-gray, photo-gray.png, golden-photo-gray-pixelcnnpp-photo-gray.arc, e7938ceb94eb67bc1a2b9dda689b7e925b5e295249fb6022c5f3c8189f46a75a",
+            "pixelcnnpp-photo, photo-rgb.png, golden-photo-rgb-pixelcnnpp-photo.arc, 924b0d26f9a8177585cf74ea65fc88f169a7e68054d58486bd62ac330df1abe9",
     })
     void shippedModelWritesAndReadsTheGoldenBytes(String model, String image, String golden, String sha256)
             throws IOException {
