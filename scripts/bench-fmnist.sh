@@ -12,15 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-need=()
-command -v cwebp >/dev/null || need+=(webp)
-command -v cjxl >/dev/null || need+=(libjxl-tools)
-command -v optipng >/dev/null || need+=(optipng)
-command -v xz >/dev/null || need+=(xz-utils)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}" >&2
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+scripts/install-tools.sh cwebp=webp cjxl=libjxl-tools optipng=optipng xz=xz-utils
 
 scripts/fetch-datasets.sh >&2
 ./mvnw -q -B -DskipTests install -pl codec,models -am >&2

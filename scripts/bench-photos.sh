@@ -19,16 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-need=()
-command -v cwebp >/dev/null || need+=(webp)
-command -v cjxl >/dev/null || need+=(libjxl-tools)
-command -v avifenc >/dev/null || need+=(libavif-bin)
-command -v optipng >/dev/null || need+=(optipng)
-command -v compare >/dev/null || need+=(imagemagick)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}" >&2
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+scripts/install-tools.sh cwebp=webp cjxl=libjxl-tools avifenc=libavif-bin optipng=optipng compare=imagemagick
 
 # The test photographs: the same pinned packages as scripts/build-photo-corpus.sh checks against.
 test_root=.cache/corpus/test-root

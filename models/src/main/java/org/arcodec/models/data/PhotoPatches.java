@@ -23,17 +23,16 @@ import java.util.stream.Stream;
  * round(0.299 R + 0.587 G + 0.114 B) (ITU-R BT.601).
  */
 public final class PhotoPatches {
-    public static final Path DEFAULT_DIR = Path.of(".cache", "corpus", "photos");
     static final int VALIDATION_EVERY = 7;
     static final int VALIDATION_OFFSET = 3;
 
     private final List<String> names;
-    private final List<int[][]> photos = new ArrayList<>();   // [y][x] packed 0xRRGGBB
+    private final List<int[][]> photos;   // [y][x] packed 0xRRGGBB
     private final long pixels;
 
     private PhotoPatches(List<String> names, List<int[][]> photos) {
         this.names = names;
-        this.photos.addAll(photos);
+        this.photos = photos;
         long count = 0;
         for (int[][] p : photos) {
             count += (long) p.length * p[0].length;

@@ -5,6 +5,8 @@ import org.arcodec.internal.conv.ConvGraph;
 import org.arcodec.internal.conv.ConvGraph.ConvKind;
 import org.arcodec.internal.conv.ConvGraph.Node;
 import org.arcodec.internal.conv.ConvGraph.Op;
+import org.arcodec.internal.conv.ConvModel;
+import org.arcodec.internal.nn.OutputHead;
 import org.arcodec.internal.weights.WeightFile;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -101,9 +103,9 @@ final class ConvNetGraph {
                 parameters(mixture, channels)), mixture, height, width, sd);
     }
 
-    /** P, the head's parameters per pixel of C channels: 256 (softmax), 3K or, for RGB, 10K. */
+    /** P, the head's parameters per pixel of C channels, as the codec counts them (256, 3K, or 10K for RGB). */
     static int parameters(int mixture, int channels) {
-        return mixture == 0 ? 256 : (channels == 3 ? 10 : 3) * mixture;
+        return ConvModel.headParameters(channels, OutputHead.parse(outputLabel(mixture)));
     }
 
     /**
@@ -172,6 +174,11 @@ final class ConvNetGraph {
     }
 
     String outputLabel() {
+        return outputLabel(mixture);
+    }
+
+    /** The {@code output} meta value of a head of K components, or of a softmax for K = 0. */
+    static String outputLabel(int mixture) {
         return mixture == 0 ? "softmax" : "logistic_mixture:" + mixture;
     }
 
