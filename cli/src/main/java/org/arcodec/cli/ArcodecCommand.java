@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         versionProvider = ArcodecCommand.Version.class,
         description = "Lossless image compression with autoregressive models.",
         subcommands = {CompressCommand.class, DecompressCommand.class, InfoCommand.class, ModelsCommand.class,
-                SampleCommand.class,
+                SampleCommand.class, TrainCommand.class,
                 HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 a file could not be processed, 2 usage error.",
                 "Java options (such as -Xmx8g) go in the JAVA_OPTS environment variable."})

@@ -43,6 +43,11 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
 
     @Override
     public void progress(long done, long total) {
+        progress(done, total, "");
+    }
+
+    /** As {@link #progress(long, long)}, with {@code detail} (such as a loss) between the bar and the estimate. */
+    void progress(long done, long total, String detail) {
         if (!enabled || total <= 0) {
             return;
         }
@@ -51,7 +56,7 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
             return;
         }
         lastDraw = now;
-        draw(line(done, total, now - start));
+        draw(line(done, total, now - start, detail));
     }
 
     /** Clears the bar, if one was drawn. */
@@ -64,18 +69,34 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         }
     }
 
-    /** {@code photo.png  [#########.....................]  31%  ETA 4 s} */
     String line(long done, long total, long elapsedNanos) {
+        return line(done, total, elapsedNanos, "");
+    }
+
+    /** {@code photo.png  [#########.....................]  31%  DETAIL  ETA 4 s} */
+    String line(long done, long total, long elapsedNanos, String detail) {
         double fraction = Math.min(1.0, (double) done / total);
         int filled = (int) (fraction * BAR_CELLS);
         StringBuilder line = new StringBuilder(label).append("  [")
                 .append("#".repeat(filled)).append(".".repeat(BAR_CELLS - filled)).append("] ")
                 .append(String.format(Locale.ROOT, "%3d%%", (int) (fraction * 100)));
+        if (!detail.isEmpty()) {
+            line.append("  ").append(detail);
+        }
         if (done > 0 && done < total) {
             long remainingSeconds = Math.round(elapsedNanos / 1e9 * (total - done) / done);
-            line.append("  ETA ").append(remainingSeconds).append(" s");
+            line.append("  ETA ").append(duration(remainingSeconds));
         }
         return line.toString();
+    }
+
+    /** {@code 42 s}, {@code 17 min}, {@code 3 h 05 min}. */
+    static String duration(long seconds) {
+        if (seconds < 100) {
+            return seconds + " s";
+        }
+        long minutes = Math.round(seconds / 60.0);
+        return minutes < 100 ? minutes + " min" : String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
     }
 
     private void draw(String line) {

@@ -72,4 +72,14 @@ class CliProgressBarTest {
         assertTrue(line.endsWith("ETA 6 s"), line);
         assertTrue(bar.line(100, 100, 2_000 * MS).endsWith("100%"));
     }
+
+    @Test
+    void detailGoesBetweenBarAndEstimateAndLongEstimatesReadInMinutes() {
+        ProgressBar bar = bar(true);
+        String line = bar.line(1, 100, 60_000 * MS, "epoch 1/10  loss 3.210 bpd");
+        assertTrue(line.contains(" 1%  epoch 1/10  loss 3.210 bpd  ETA 99 min"), line);
+        assertEquals("99 s", ProgressBar.duration(99));
+        assertEquals("2 min", ProgressBar.duration(100));
+        assertEquals("1 h 40 min", ProgressBar.duration(6_000));
+    }
 }

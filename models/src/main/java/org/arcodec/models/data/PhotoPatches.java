@@ -1,18 +1,26 @@
 package org.arcodec.models.data;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
+import org.arcodec.ArcodecException;
+import org.arcodec.ColorType;
+import org.arcodec.ImageFiles;
+import org.arcodec.RasterImage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Square training patches cut from the photograph corpus that scripts/build-photo-corpus.sh
- * leaves under {@code .cache/corpus/photos/} (models/corpus/README.md).
+ * Square training patches cut from a directory of images: the photograph corpus that
+ * scripts/build-photo-corpus.sh leaves under {@code .cache/corpus/photos/} (models/corpus/README.md),
+ * or a user's own images for {@code arcodec train}. Every file named like an image the codec reads
+ * (PNG, PNM, BMP, TIFF) is used, whatever its layout: gray images count as R = G = B, alpha is
+ * left out, palettes are looked up, and samples of fewer than 8 bits are scaled to 0..255.
  *
  * <p>The split is by photograph, so that validation patches come from pictures never trained on:
  * of the corpus files sorted by name, every {@value #VALIDATION_EVERY}th (starting with the
@@ -25,14 +33,17 @@ import java.util.stream.Stream;
 public final class PhotoPatches {
     static final int VALIDATION_EVERY = 7;
     static final int VALIDATION_OFFSET = 3;
+    private static final Set<String> EXTENSIONS = Set.of("png", "pgm", "ppm", "pnm", "pam", "bmp", "tif", "tiff");
 
     private final List<String> names;
     private final List<int[][]> photos;   // [y][x] packed 0xRRGGBB
     private final long pixels;
+    private final boolean color;
 
-    private PhotoPatches(List<String> names, List<int[][]> photos) {
+    private PhotoPatches(List<String> names, List<int[][]> photos, boolean color) {
         this.names = names;
         this.photos = photos;
+        this.color = color;
         long count = 0;
         for (int[][] p : photos) {
             count += (long) p.length * p[0].length;
@@ -52,35 +63,73 @@ public final class PhotoPatches {
 
     private static PhotoPatches read(Path dir, boolean validation) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + " is missing: run scripts/build-photo-corpus.sh first");
+            throw new IOException(dir + ": no such directory" + (dir.endsWith(Path.of("corpus", "photos"))
+                    ? " (run scripts/build-photo-corpus.sh first)" : ""));
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().toList();
+            files = s.filter(PhotoPatches::isImageName).sorted().toList();
         }
         if (files.size() <= VALIDATION_OFFSET) {
-            throw new IOException(dir + ": " + files.size() + " photographs, need more than " + VALIDATION_OFFSET
-                    + ": run scripts/build-photo-corpus.sh");
+            throw new IOException(dir + ": " + files.size() + " images (PNG, PNM, BMP or TIFF), need at least "
+                    + (VALIDATION_OFFSET + 1) + ": of the files sorted by name, every " + VALIDATION_EVERY
+                    + "th from the " + (VALIDATION_OFFSET + 1) + "th is held out for validation");
         }
         List<String> names = new ArrayList<>();
         List<int[][]> photos = new ArrayList<>();
+        boolean color = false;
         for (int k = 0; k < files.size(); k++) {
             if ((k % VALIDATION_EVERY == VALIDATION_OFFSET) != validation) {
                 continue;
             }
             Path file = files.get(k);
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new IOException(file + ": not a readable image");
+            RasterImage image;
+            try {
+                image = ImageFiles.read(file);
+            } catch (ArcodecException e) {
+                throw new IOException(e.getMessage(), e);
             }
-            int[][] rgb = new int[image.getHeight()][];
-            for (int y = 0; y < rgb.length; y++) {
-                rgb[y] = image.getRGB(0, y, image.getWidth(), 1, null, 0, image.getWidth());
-            }
+            color |= image.channels() >= 3 || image.colorType() == ColorType.PALETTE;
             names.add(file.getFileName().toString());
-            photos.add(rgb);
+            photos.add(packedRgb(image));
         }
-        return new PhotoPatches(names, photos);
+        return new PhotoPatches(names, photos, color);
+    }
+
+    private static boolean isImageName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+                && Files.isRegularFile(file);
+    }
+
+    /** Rows of 0xRRGGBB. */
+    private static int[][] packedRgb(RasterImage image) {
+        int max = (1 << image.bitDepth()) - 1;
+        int[][] rgb = new int[image.height()][image.width()];
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                int r;
+                int g;
+                int b;
+                switch (image.colorType()) {
+                    case GRAY, GRAY_ALPHA -> r = g = b = image.sample(x, y, 0) * 255 / max;
+                    case PALETTE -> {
+                        int index = image.sample(x, y, 0);
+                        r = image.palette().red(index);
+                        g = image.palette().green(index);
+                        b = image.palette().blue(index);
+                    }
+                    default -> {
+                        r = image.sample(x, y, 0);
+                        g = image.sample(x, y, 1);
+                        b = image.sample(x, y, 2);
+                    }
+                }
+                rgb[y][x] = r << 16 | g << 8 | b;
+            }
+        }
+        return rgb;
     }
 
     public List<String> names() {
@@ -89,6 +138,11 @@ public final class PhotoPatches {
 
     public int count() {
         return photos.size();
+    }
+
+    /** Whether any image of this split has colour (RGB, RGBA or a palette). */
+    public boolean hasColor() {
+        return color;
     }
 
     /** Pixels in all photographs of this split. */
@@ -104,14 +158,16 @@ public final class PhotoPatches {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("patches have 1 or 3 channels, not " + channels);
         }
+        for (int k = 0; k < photos.size(); k++) {
+            if (photos.get(k).length < side || photos.get(k)[0].length < side) {
+                throw new IllegalArgumentException(names.get(k) + " is " + photos.get(k)[0].length + "x"
+                        + photos.get(k).length + ", smaller than the patch side " + side);
+            }
+        }
         int size = side * side * channels;
         byte[] out = new byte[Math.multiplyExact(count, size)];
         for (int n = 0; n < count; n++) {
             int[][] photo = photos.get(random.nextInt(photos.size()));
-            if (photo.length < side || photo[0].length < side) {
-                throw new IllegalArgumentException("patch side " + side + " exceeds a " + photo[0].length + "x"
-                        + photo.length + " photograph");
-            }
             int top = random.nextInt(photo.length - side + 1);
             int left = random.nextInt(photo[0].length - side + 1);
             boolean flip = mirror && random.nextBoolean();

@@ -6,6 +6,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
@@ -47,6 +48,23 @@ public final class TrainConv implements Trainable {
         new TrainingLoop(o, data, new TrainConv(o, data)).run();
     }
 
+    /**
+     * Trains as {@code arcodec train} asks: {@code options} as for {@link #main}, {@code command}
+     * the command line to record in the weight file's {@code train_command} meta.
+     *
+     * @return the best epoch's weight file (in the checkpoint directory), or null when no epoch finished
+     * @throws IllegalArgumentException when the options or the data are not usable, saying why
+     */
+    public static Path train(List<String> options, String command, TrainingMonitor monitor) throws IOException {
+        TrainOptions o = TrainOptions.parse(TrainConv.class, null, new int[0], options.toArray(new String[0]));
+        if (o.graph == null) {
+            throw new IllegalArgumentException("--graph pixelcnn|gated_pixelcnn|pixelcnn_pp is required");
+        }
+        o.command = command;
+        TrainingData data = TrainingData.load(o);
+        return new TrainingLoop(o, data, new TrainConv(o, data), monitor).run();
+    }
+
     @Override
     public String describe() {
         return label() + ": graph=" + o.graph.label() + " features=" + o.features + " depth=" + o.depth + " output="
@@ -72,7 +90,7 @@ public final class TrainConv implements Trainable {
 
     @Override
     public long parameterCount() {
-        return o.graph.graph(o.channels, o.features, o.depth, ConvNetGraph.parameters(o.mixture, o.channels))
+        return o.graph.graph(data.channels, o.features, o.depth, ConvNetGraph.parameters(o.mixture, data.channels))
                 .parameterCount();
     }
 
@@ -80,7 +98,7 @@ public final class TrainConv implements Trainable {
     public SameDiff create(SameDiff loaded) {
         if (loaded == null && o.init != null) {
             graph = ConvNetGraph.fromWeightFile(WeightFile.read(o.init), data.height, data.width);
-            if (graph.architecture != o.graph || graph.channels != o.channels || graph.features != o.features
+            if (graph.architecture != o.graph || graph.channels != data.channels || graph.features != o.features
                     || graph.depth != o.depth || graph.mixture != o.mixture) {
                 throw new IllegalArgumentException(o.init + ": holds " + graph.architecture.label() + " C="
                         + graph.channels + " F=" + graph.features + " L=" + graph.depth + " " + graph.outputLabel()
@@ -88,7 +106,7 @@ public final class TrainConv implements Trainable {
             }
             return graph.sameDiff();
         }
-        graph = ConvNetGraph.create(o.graph, o.channels, o.features, o.depth, o.mixture, data.height, data.width,
+        graph = ConvNetGraph.create(o.graph, data.channels, o.features, o.depth, o.mixture, data.height, data.width,
                 o.seed, loaded);
         return graph.sameDiff();
     }

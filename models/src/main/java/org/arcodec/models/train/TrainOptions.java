@@ -17,7 +17,7 @@ final class TrainOptions {
                      --epochs N  --epoch-images N  --batch B  --lr LR  --lr-decay F
                      --patience N  --seed S  --run NAME  --resume  --init FILE.arcm  --out FILE.arcm  --name MODEL
                      --data DIR  --checkpoints DIR  --train-limit N  --val-limit N  --max-minutes M
-                     --photos DIR  --channels 1|3  --patch SIDE  --patches N (convolutional, photo corpus)""";
+                     --photos DIR  --channels 1|3  --patch SIDE  --patches N  --idx FILE (convolutional)""";
 
     final String trainer;
     Ordering ordering = Ordering.RASTER;
@@ -47,7 +47,10 @@ final class TrainOptions {
     Path data = FashionMnist.DEFAULT_DIR;
     /** Train on patches of the photograph corpus in this directory instead of Fashion-MNIST. */
     Path photos;
-    int channels = 1;
+    /** Convolutional networks on an IDX file's images instead of Fashion-MNIST. */
+    Path idx;
+    /** 1 or 3; 0: 1 for Fashion-MNIST and IDX files, for --photos 3 when any image has colour. */
+    int channels = 0;
     int patch = 32;
     /** Training patches, drawn once. */
     int patches = 50_000;
@@ -108,6 +111,7 @@ final class TrainOptions {
                         case "--name" -> o.name = v;
                         case "--data" -> o.data = Path.of(v);
                         case "--photos" -> o.photos = Path.of(v);
+                        case "--idx" -> o.idx = Path.of(v);
                         case "--channels" -> o.channels = Integer.parseInt(v);
                         case "--patch" -> o.patch = Integer.parseInt(v);
                         case "--patches" -> o.patches = Integer.parseInt(v);
@@ -122,7 +126,7 @@ final class TrainOptions {
         }
         if (o.name == null) {
             o.name = o.graph == null ? "model" : o.graph.label().replace('_', '-')
-                    + (o.photos == null ? "-fmnist" : o.channels == 3 ? "-photo" : "-photo-gray");
+                    + (o.idx != null ? "-idx" : o.photos == null ? "-fmnist" : o.channels == 1 ? "-photo-gray" : "-photo");
         }
         if (o.run == null) {
             o.run = o.graph != null ? o.name : o.name + "-" + o.ordering.label() + "-m" + o.masks;

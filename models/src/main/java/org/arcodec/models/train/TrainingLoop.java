@@ -1,6 +1,10 @@
 package org.arcodec.models.train;
 
 import org.arcodec.internal.weights.WeightFile;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,20 +41,30 @@ import java.util.Random;
 final class TrainingLoop {
     /** Training images (the first ones) on which the per-epoch training bpd is measured. */
     static final int TRAIN_SAMPLE = 2_000;
-    /** Batches between progress lines within an epoch. */
-    static final int PROGRESS_EVERY = 100;
-
     private final TrainOptions o;
     private final TrainingData data;
     private final Trainable model;
+    private final TrainingMonitor monitor;
+    /** The loss of the last training step: SameDiff hands it to listeners, not to a single-batch fit's caller. */
+    private double lastLoss = Double.NaN;
 
     TrainingLoop(TrainOptions options, TrainingData data, Trainable model) {
+        this(options, data, model, TrainingMonitor.log());
+    }
+
+    TrainingLoop(TrainOptions options, TrainingData data, Trainable model, TrainingMonitor monitor) {
         this.o = options;
         this.data = data;
         this.model = model;
+        this.monitor = monitor;
     }
 
-    void run() throws IOException {
+    /**
+     * Trains until --epochs, early stopping or --max-minutes; copies the best epoch's weights to
+     * --out when given. Returns the best epoch's weight file in the checkpoint directory, or null
+     * when no epoch finished.
+     */
+    Path run() throws IOException {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Path dir = o.checkpoints.resolve(o.run);
         Files.createDirectories(dir);
@@ -70,7 +84,7 @@ final class TrainingLoop {
             progress = Progress.read(stateFile);
             sd = model.create(SameDiff.load(last.toFile(), true));
             sd.getTrainingConfig().setIterationCount(progress.iteration);
-            log("resumed %s after epoch %d (best val %.4f bpd at epoch %d)", o.run, progress.epoch,
+            info("resumed %s after epoch %d (best val %.4f bpd at epoch %d)", o.run, progress.epoch,
                     progress.bestValidation, progress.bestEpoch);
         } else {
             sd = model.create(null);
@@ -81,11 +95,12 @@ final class TrainingLoop {
                     .markLabelsUnused()
                     .build());
         }
-        log("%s", model.describe());
-        log("parameters %,d (%.1f MB as float32); %d training images, %d per epoch in %d batches of %d;"
+        sd.setListeners(new LossListener());
+        info("%s", model.describe());
+        info("parameters %,d (%.1f MB as float32); %d training images, %d per epoch in %d batches of %d;"
                 + " %d validation images", model.parameterCount(), model.parameterCount() * 4 / 1e6, train.count(),
                 epochImages, batchesPerEpoch, o.batch, validation.count());
-        log("checkpoints in %s; command: %s", dir, o.command);
+        info("checkpoints in %s; command: %s", dir, o.command);
 
         while (progress.epoch < o.epochs && progress.sinceBest < o.patience) {
             int epoch = progress.epoch + 1;
@@ -97,13 +112,12 @@ final class TrainingLoop {
                 int from = k * o.batch;
                 int to = Math.min(epochImages, from + o.batch);
                 INDArray[] features = model.features(train.batch(indices, from, to), random);
+                lastLoss = Double.NaN;
                 sd.fit(new MultiDataSet(features, new INDArray[0]));
                 model.afterStep(features);
                 seen += to - from;
-                if ((k + 1) % PROGRESS_EVERY == 0) {
-                    log("  epoch %d: %d/%d batches, %.0f img/s", epoch, k + 1, batchesPerEpoch,
-                            seen / ((System.nanoTime() - start) / 1e9));
-                }
+                monitor.step(epoch, o.epochs, k + 1, batchesPerEpoch, lastLoss / (train.imageSize() * MadeEvaluation.LN2),
+                        seen / ((System.nanoTime() - start) / 1e9));
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             // SameDiff 1.0.0-M2.1 reports no loss from a single-minibatch fit, so the training
@@ -132,26 +146,48 @@ final class TrainingLoop {
             sd.save(tmp.toFile(), true);
             Files.move(tmp, last, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             progress.write(stateFile);
-            log("epoch %d/%d  train(%d) %.4f bpd  val %.4f bpd%s  %.0f img/s  epoch %.1f s  elapsed %.1f min  lr %.2e",
-                    epoch, o.epochs, trainSample.count(), trainBpd, validationBpd, improved ? " *" : "",
-                    seen / trainSeconds, epochSeconds, progress.elapsedSeconds / 60, o.learningRate * Math.pow(o.decay, epoch));
+            monitor.epoch(new TrainingMonitor.Epoch(epoch, o.epochs, trainBpd, trainSample.count(), validationBpd,
+                    improved, seen / trainSeconds, epochSeconds, progress.elapsedSeconds / 60,
+                    o.learningRate * Math.pow(o.decay, epoch)));
             if (o.maxMinutes > 0 && progress.elapsedSeconds / 60 + epochSeconds / 60 > o.maxMinutes) {
-                log("stopping: another epoch would pass --max-minutes %.1f", o.maxMinutes);
+                info("stopping: another epoch would pass --max-minutes %.1f", o.maxMinutes);
                 break;
             }
         }
         if (progress.sinceBest >= o.patience) {
-            log("early stop: no improvement for %d epochs", progress.sinceBest);
+            info("early stop: no improvement for %d epochs", progress.sinceBest);
         }
-        log("best val %.4f bpd at epoch %d; total training time %.1f min", progress.bestValidation,
+        info("best val %.4f bpd at epoch %d; total training time %.1f min", progress.bestValidation,
                 progress.bestEpoch, progress.elapsedSeconds / 60);
-        if (o.out != null && Files.exists(best)) {
+        if (!Files.exists(best)) {
+            return null;
+        }
+        if (o.out != null) {
             Path parent = o.out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             Files.copy(best, o.out, StandardCopyOption.REPLACE_EXISTING);
-            log("wrote %s (%,d bytes)", o.out, Files.size(o.out));
+            info("wrote %s (%,d bytes)", o.out, Files.size(o.out));
+        }
+        return best;
+    }
+
+    private void info(String format, Object... args) {
+        monitor.info(String.format(Locale.ROOT, format, args));
+    }
+
+    private final class LossListener extends BaseListener {
+        @Override
+        public boolean isActive(Operation operation) {
+            return operation == Operation.TRAINING;
+        }
+
+        @Override
+        public void iterationDone(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet batch, Loss loss) {
+            if (loss != null) {
+                lastLoss = loss.totalLoss();
+            }
         }
     }
 

@@ -100,7 +100,9 @@ class PhotoPatchesTest {
 
     @Test
     void aMissingCorpusSaysHowToBuildIt() {
-        IOException e = assertThrows(IOException.class, () -> PhotoPatches.train(dir.resolve("none")));
+        IOException e = assertThrows(IOException.class, () -> PhotoPatches.train(dir.resolve("corpus/photos")));
         assertTrue(e.getMessage().contains("build-photo-corpus.sh"), e.getMessage());
+        IOException other = assertThrows(IOException.class, () -> PhotoPatches.train(dir.resolve("mine")));
+        assertTrue(other.getMessage().endsWith("mine: no such directory"), other.getMessage());
     }
 }
