@@ -31,7 +31,7 @@ class InfoCommandTest {
         assertTrue(out.contains("model    " + ModelCatalog.DEFAULT_MODEL + " (weights SHA-256 "), out);
         assertTrue(out.contains("size     " + Files.size(arc) + " B: header "), out);
         assertTrue(out.contains("bpd      "), out);
-        assertTrue(out.contains("format   version 1"), out);
+        assertTrue(out.contains("format   version 2"), out);
         assertEquals("", result.err());
     }
 

@@ -11,6 +11,17 @@ package org.arcodec.model;
  * order with IEEE double arithmetic (strict in Java 17), so equal inputs give equal tables on
  * every JVM.
  *
+ * <p>Two forms. A table ({@link #setFromCounts}, {@link #setFromProbabilities}) quantises every
+ * symbol's probability at once. Edges ({@link #setFromEdges}) take an integer CDF that the model
+ * evaluates only where the coder asks: the encoder needs two edges per sample and the decoder's
+ * binary search about log2(n), instead of all n. There
+ * <pre>
+ *   cumulative(s) = s + floor(F(s - 1) * (TOTAL - n) / 2^32)      0 < s < n
+ * </pre>
+ * with F the model's integer CDF on the scale 2^32, which makes every frequency at least 1 as
+ * long as F does not decrease, and a pure function of s, so the encoder and the decoder agree
+ * whichever edges each evaluates.
+ *
  * <p>One instance is reused for every sample of an image: not thread-safe.
  */
 public final class QuantizedCdf {
@@ -20,10 +31,43 @@ public final class QuantizedCdf {
     /** Largest alphabet: 2^16 symbols still leave 255/256 of the total to share by probability. */
     public static final int MAX_ALPHABET = 1 << 16;
 
+    /** Scale of an {@link EdgeCdf}: F(n - 1) = 1 is 2^32. */
+    public static final long EDGE_ONE = 1L << 32;
+
+    /**
+     * A distribution over symbols 0..n-1 by its cumulative mass at the edges between them.
+     * Implementations must be pure functions of the edge.
+     */
+    @FunctionalInterface
+    public interface EdgeCdf {
+        /**
+         * The mass of the symbols 0..edge on the scale {@link #EDGE_ONE}, for edge in 0..n-2:
+         * in [0, EDGE_ONE] and non-decreasing in edge.
+         */
+        long below(int edge);
+
+        /**
+         * The exact probability of {@code symbol} that the integer CDF approximates, for
+         * {@link #idealBits}; by default the integer CDF's own, (F(s) - F(s - 1)) / 2^32.
+         */
+        default double probability(int symbol, int alphabetSize) {
+            long upper = symbol >= alphabetSize - 1 ? EDGE_ONE : below(symbol);
+            long lower = symbol == 0 ? 0 : below(symbol - 1);
+            return (upper - lower) / (double) EDGE_ONE;
+        }
+    }
+
     private int size;
     private int[] cumulative = new int[257];
     private double[] ideal = new double[256];
     private double idealSum;
+    /** Non-null in the edge form. */
+    private EdgeCdf edges;
+    /** The two cumulative values the edge form computed last, as (symbol, value) pairs. */
+    private int cachedSymbolA = -1;
+    private int cachedValueA;
+    private int cachedSymbolB = -1;
+    private int cachedValueB;
 
     /**
      * Sets the distribution proportional to non-negative integer counts (an adaptive
@@ -31,6 +75,7 @@ public final class QuantizedCdf {
      */
     public void setFromCounts(int[] counts, int alphabetSize) {
         ensureCapacity(alphabetSize);
+        edges = null;
         long sum = 0;
         for (int s = 0; s < alphabetSize; s++) {
             int c = counts[s];
@@ -67,6 +112,7 @@ public final class QuantizedCdf {
      */
     public void setFromProbabilities(double[] weights, int alphabetSize) {
         ensureCapacity(alphabetSize);
+        edges = null;
         double sum = 0;
         for (int s = 0; s < alphabetSize; s++) {
             double w = weights[s];
@@ -119,6 +165,48 @@ public final class QuantizedCdf {
         size = alphabetSize;
     }
 
+    /**
+     * Sets the distribution to the edge form of {@code cdf}: nothing is evaluated until the coder
+     * asks for a symbol's interval. {@link #idealBits} is then -log2 of
+     * {@link EdgeCdf#probability}, floored at 1e-30.
+     */
+    public void setFromEdges(EdgeCdf cdf, int alphabetSize) {
+        if (alphabetSize < 2 || alphabetSize > MAX_ALPHABET) {
+            throw new IllegalArgumentException("alphabet size must be in [2, " + MAX_ALPHABET + "], got " + alphabetSize);
+        }
+        edges = cdf;
+        size = alphabetSize;
+        cachedSymbolA = -1;
+        cachedSymbolB = -1;
+    }
+
+    private int edgeCumulative(int symbol) {
+        if (symbol == cachedSymbolA) {
+            return cachedValueA;
+        }
+        if (symbol == cachedSymbolB) {
+            return cachedValueB;
+        }
+        int value;
+        if (symbol <= 0) {
+            value = 0;
+        } else if (symbol >= size) {
+            value = TOTAL;
+        } else {
+            long f = edges.below(symbol - 1);
+            if (f < 0 || f > EDGE_ONE) {
+                throw new IllegalStateException("edge CDF at " + (symbol - 1) + " is " + f + ", outside [0, 2^32]");
+            }
+            // f * budget < 2^32 * 2^24: no overflow.
+            value = symbol + (int) ((f * (TOTAL - size)) >>> 32);
+        }
+        cachedSymbolB = cachedSymbolA;
+        cachedValueB = cachedValueA;
+        cachedSymbolA = symbol;
+        cachedValueA = value;
+        return value;
+    }
+
     private void ensureCapacity(int alphabetSize) {
         if (alphabetSize < 2 || alphabetSize > MAX_ALPHABET) {
             throw new IllegalArgumentException("alphabet size must be in [2, " + MAX_ALPHABET + "], got " + alphabetSize);
@@ -135,15 +223,25 @@ public final class QuantizedCdf {
 
     /** Sum of the frequencies of the symbols below {@code symbol}. */
     public int cumulative(int symbol) {
-        return cumulative[symbol];
+        return edges != null ? edgeCumulative(symbol) : cumulative[symbol];
     }
 
     public int frequency(int symbol) {
+        if (edges != null) {
+            int frequency = edgeCumulative(symbol + 1) - edgeCumulative(symbol);
+            if (frequency < 1) {
+                throw new IllegalStateException("edge CDF decreases at symbol " + symbol);
+            }
+            return frequency;
+        }
         return cumulative[symbol + 1] - cumulative[symbol];
     }
 
     /** The symbol s with {@code cumulative(s) <= target < cumulative(s + 1)}, for target in [0, TOTAL). */
     public int symbolFor(int target) {
+        if (edges != null) {
+            return edgeSymbolFor(target);
+        }
         int lo = 0;
         int hi = size - 1;
         int[] cum = cumulative;
@@ -158,8 +256,35 @@ public final class QuantizedCdf {
         return lo;
     }
 
+    /** The same search over the edge form; it leaves the symbol's two bounds in the cache. */
+    private int edgeSymbolFor(int target) {
+        int lo = 0;
+        int hi = size - 1;
+        int loValue = 0;
+        int aboveHi = TOTAL;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            int value = edgeCumulative(mid);
+            if (value <= target) {
+                lo = mid;
+                loValue = value;
+            } else {
+                hi = mid - 1;
+                aboveHi = value;
+            }
+        }
+        cachedSymbolA = lo;
+        cachedValueA = loValue;
+        cachedSymbolB = lo + 1;
+        cachedValueB = aboveHi;
+        return lo;
+    }
+
     /** -log2 of the model's exact probability of {@code symbol}: its ideal code length in bits. */
     public double idealBits(int symbol) {
+        if (edges != null) {
+            return -StrictMath.log(Math.max(edges.probability(symbol, size), MIN_IDEAL_PROBABILITY)) / LN2;
+        }
         return -StrictMath.log(ideal[symbol] / idealSum) / LN2;
     }
 
@@ -169,4 +294,6 @@ public final class QuantizedCdf {
     }
 
     private static final double LN2 = StrictMath.log(2);
+    /** Keeps an edge form's ideal code lengths finite (about 100 bits at most). */
+    private static final double MIN_IDEAL_PROBABILITY = 1e-30;
 }

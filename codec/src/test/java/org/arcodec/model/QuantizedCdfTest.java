@@ -303,4 +303,60 @@ class QuantizedCdfTest {
         }
         return p;
     }
+
+    @Test
+    void edgeFormKeepsTheInvariantsAndSearchesLikeTheTable() {
+        SplittableRandom random = new SplittableRandom(21);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = trial < 200 ? 256 : 2 + random.nextInt(300);
+            long[] f = new long[n - 1];
+            long sum = 0;
+            double[] steps = new double[n];
+            for (int s = 0; s < n; s++) {
+                steps[s] = trial % 3 == 0 ? Math.exp(-60 * random.nextDouble()) : random.nextDouble();
+            }
+            double total = Arrays.stream(steps).sum();
+            double running = 0;
+            for (int e = 0; e < n - 1; e++) {
+                running += steps[e];
+                f[e] = Math.min(QuantizedCdf.EDGE_ONE, (long) (running / total * QuantizedCdf.EDGE_ONE));
+            }
+            int[] calls = new int[1];
+            QuantizedCdf cdf = new QuantizedCdf();
+            cdf.setFromEdges(edge -> {
+                calls[0]++;
+                return f[edge];
+            }, n);
+            int[] expected = new int[n + 1];
+            for (int s = 1; s < n; s++) {
+                expected[s] = s + (int) ((f[s - 1] * (TOTAL - n)) >>> 32);
+            }
+            expected[n] = TOTAL;
+            assertValid(cdf, n, "trial " + trial);
+            assertArrayEquals(expected, table(cdf), "trial " + trial);
+            for (int t = 0; t < 200; t++) {
+                int target = t < 2 ? (t == 0 ? 0 : TOTAL - 1) : random.nextInt(TOTAL);
+                calls[0] = 0;
+                int symbol = cdf.symbolFor(target);
+                assertTrue(expected[symbol] <= target && target < expected[symbol + 1], "target " + target);
+                assertTrue(calls[0] <= 32 - Integer.numberOfLeadingZeros(n), calls[0] + " edges evaluated for n = " + n);
+                calls[0] = 0;
+                assertEquals(expected[symbol], cdf.cumulative(symbol));
+                assertEquals(expected[symbol + 1] - expected[symbol], cdf.frequency(symbol));
+                assertEquals(0, calls[0], "the search left the symbol's bounds to be reused");
+            }
+            assertEquals(-Math.log(Math.max(f[0] / (double) QuantizedCdf.EDGE_ONE, 1e-30)) / LOG2, cdf.idealBits(0), 1e-9);
+        }
+    }
+
+    @Test
+    void edgeFormRefusesACdfOutsideItsRangeOrDecreasing() {
+        QuantizedCdf cdf = new QuantizedCdf();
+        cdf.setFromEdges(edge -> edge == 3 ? -1 : 0, 8);
+        IllegalStateException outside = assertThrows(IllegalStateException.class, () -> cdf.cumulative(4));
+        assertTrue(outside.getMessage().contains("outside [0, 2^32]"), outside.getMessage());
+        cdf.setFromEdges(edge -> edge == 3 ? 0 : QuantizedCdf.EDGE_ONE / 2, 8);
+        IllegalStateException decreasing = assertThrows(IllegalStateException.class, () -> cdf.frequency(3));
+        assertTrue(decreasing.getMessage().contains("decreases at symbol 3"), decreasing.getMessage());
+    }
 }

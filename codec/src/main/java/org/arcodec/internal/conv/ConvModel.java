@@ -91,6 +91,14 @@ public final class ConvModel implements AutoregressiveModel {
      *
      * @throws IllegalArgumentException for C other than 1 or 3, or a softmax for C = 3
      */
+    /**
+     * Whether this model codes with {@link LogisticMixture.Edges} (format version 2) rather than
+     * with whole tables: true for a logistic-mixture head, false for a softmax.
+     */
+    public boolean codesMixtureEdges() {
+        return head instanceof LogisticMixture;
+    }
+
     public static int headParameters(int imageChannels, OutputHead head) {
         if (imageChannels == 1) {
             return head.parameters();
@@ -225,6 +233,8 @@ public final class ConvModel implements AutoregressiveModel {
         private final double[] headParams = new double[params];
         private final double[] table = new double[VALUES];
         private final double[] scratch = new double[coupled == null ? 0 : coupled.scratchSize()];
+        /** The coded form of a logistic-mixture head; null for a softmax head, which codes its table. */
+        private final LogisticMixture.Edges edges = head instanceof LogisticMixture m ? m.edges() : null;
         private final int[] pixel = new int[imageChannels];
         /** A convolution's sums for one position, before they are stored: one array per row-pass task. */
         private final float[][] acc;
@@ -287,12 +297,14 @@ public final class ConvModel implements AutoregressiveModel {
                     headParams[p] = out[o + p];
                 }
             }
-            if (coupled == null) {
-                head.probabilities(headParams, 0, table);
+            if (coupled != null) {
+                cdf.setFromEdges(coupled.edges(channel, headParams, pixel, scratch, edges), VALUES);
+            } else if (edges != null) {
+                cdf.setFromEdges(edges.set(headParams, 0), VALUES);
             } else {
-                coupled.probabilities(channel, headParams, pixel, scratch, table);
+                head.probabilities(headParams, 0, table);
+                cdf.setFromProbabilities(table, VALUES);
             }
-            cdf.setFromProbabilities(table, VALUES);
             awaitingValue = true;
             return (y * width + x) * imageChannels + channel;
         }

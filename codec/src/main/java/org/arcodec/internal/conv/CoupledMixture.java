@@ -61,6 +61,21 @@ final class CoupledMixture {
             mixture.probabilities(params, 0, out);
             return;
         }
+        conditional(channel, params, coded, scratch);
+        mixture.probabilities(scratch, 0, out);
+    }
+
+    /** The same distribution as {@link #probabilities}, as the integer edge CDF that is coded with. */
+    LogisticMixture.Edges edges(int channel, double[] params, int[] coded, double[] scratch, LogisticMixture.Edges edges) {
+        if (channel == 0) {
+            return edges.set(params, 0);
+        }
+        conditional(channel, params, coded, scratch);
+        return edges.set(scratch, 0);
+    }
+
+    /** Writes the mixture parameters of G given r, or of B given r and g, into {@code scratch[0 .. 3K - 1]}. */
+    private void conditional(int channel, double[] params, int[] coded, double[] scratch) {
         int k = components;
         double xr = PixelScale.of(coded[0]);
         double xg = channel == 2 ? PixelScale.of(coded[1]) : 0;
@@ -79,6 +94,5 @@ final class CoupledMixture {
                 scratch[2 * k + i] = params[LOG_SCALE_B * k + i];
             }
         }
-        mixture.probabilities(scratch, 0, out);
     }
 }

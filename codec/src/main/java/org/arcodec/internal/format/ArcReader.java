@@ -8,6 +8,7 @@ import org.arcodec.ModelCatalog;
 import org.arcodec.ProgressListener;
 import org.arcodec.RasterImage;
 import org.arcodec.internal.coder.RangeDecoder;
+import org.arcodec.internal.conv.ConvModel;
 import org.arcodec.model.AutoregressiveModel;
 import org.arcodec.model.ConditionalStream;
 import org.arcodec.model.QuantizedCdf;
@@ -29,6 +30,11 @@ public final class ArcReader {
     public static RasterImage read(byte[] arc, ModelCatalog models, ProgressListener progress) {
         ContainerHeader header = ContainerHeader.parse(arc);
         AutoregressiveModel model = resolveModel(header, models);
+        if (header.version() == 1 && model instanceof ConvModel conv && conv.codesMixtureEdges()) {
+            throw new ArcodecException("this file is in format version 1, in which model '" + model.name()
+                    + "' coded with tables this arcodec no longer computes; decode it with an arcodec built from"
+                    + " commit 46e0f32 or earlier");
+        }
         long samplesNeeded = header.samples();
         long memoryLeft = Runtime.getRuntime().maxMemory() - usedMemory();
         if (samplesNeeded > memoryLeft / 2) {

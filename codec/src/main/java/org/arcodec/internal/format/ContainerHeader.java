@@ -11,10 +11,12 @@ import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
- * The header of an {@code .arc} stream, version 1. The layout is specified in docs/FORMAT.md;
- * any change to it or to the bytes the coder writes is a new format version.
+ * The header of an {@code .arc} stream, version 2 (version 1 is read too: same layout). The
+ * layout is specified in docs/FORMAT.md; any change to it or to the bytes the coder writes is a
+ * new format version.
  */
 record ContainerHeader(
+        int version,
         int width,
         int height,
         ColorType colorType,
@@ -26,7 +28,9 @@ record ContainerHeader(
         int headerLength) {
 
     static final byte[] MAGIC = {(byte) 0x89, 'A', 'R', 'C'};
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** Version 1 differs only in the tables of logistic-mixture convolutional models (docs/FORMAT.md). */
+    static final int OLDEST_READABLE_VERSION = 1;
     static final int MODEL_DIGEST_BYTES = 8;
     static final int MAX_MODEL_NAME_BYTES = 64;
     /** Largest width or height. */
@@ -48,7 +52,7 @@ record ContainerHeader(
     }
 
     ArcInfo info(long fileBytes) {
-        return new ArcInfo(FORMAT_VERSION, width, height, colorType, bitDepth,
+        return new ArcInfo(version, width, height, colorType, bitDepth,
                 palette == null ? 0 : palette.size(), modelName, modelDigestHex(),
                 headerLength, payloadLength, fileBytes);
     }
@@ -116,9 +120,9 @@ record ContainerHeader(
         }
         in.bytes(MAGIC.length, "signature");
         int version = in.u8("format version");
-        if (version != FORMAT_VERSION) {
-            throw new CorruptArcException(4, "format version " + version
-                    + " is not supported; this arcodec reads version " + FORMAT_VERSION);
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
+            throw new CorruptArcException(4, "format version " + version + " is not supported; this arcodec reads"
+                    + " versions " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION);
         }
         int flags = in.u8("flags");
         long width = in.varint("width", 4);
@@ -185,7 +189,7 @@ record ContainerHeader(
             throw new CorruptArcException(expectedLength, (arc.length - expectedLength)
                     + " unexpected bytes after the end of the image");
         }
-        return new ContainerHeader((int) width, (int) height, colorType, bitDepth, palette, modelName,
+        return new ContainerHeader(version, (int) width, (int) height, colorType, bitDepth, palette, modelName,
                 digest, payloadLength, headerLength);
     }
 

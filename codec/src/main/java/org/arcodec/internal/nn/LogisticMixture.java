@@ -1,5 +1,7 @@
 package org.arcodec.internal.nn;
 
+import org.arcodec.model.QuantizedCdf;
+
 /**
  * The discretised mixture of logistics of PixelCNN++: P = 3K parameters per sample, K mixture
  * logits, then K means, then K log-scales, all on the [-1, 1] scale of {@link PixelScale}.
@@ -18,6 +20,9 @@ package org.arcodec.internal.nn;
  * and can even reach zero where the true mass is merely small, while each factor here keeps full
  * relative precision ({@code 1 - exp(-w)} through {@code expm1}). Each edge costs one {@code exp}:
  * {@code sigmoid(z)} and {@code sigmoid(-z)} both come from {@code exp(-|z|)}.
+ *
+ * <p>{@link Edges} is the form the convolutional models code with: the mixture's CDF in integers,
+ * evaluated only at the edges the coder asks for (see there).
  */
 public final class LogisticMixture implements OutputHead {
     static final String SPEC_PREFIX = "logistic_mixture:";
@@ -58,6 +63,11 @@ public final class LogisticMixture implements OutputHead {
     @Override
     public String spec() {
         return SPEC_PREFIX + components;
+    }
+
+    /** A new, reusable integer edge CDF of this mixture; {@link Edges#set} gives it parameters. */
+    public Edges edges() {
+        return new Edges();
     }
 
     @Override
@@ -115,18 +125,21 @@ public final class LogisticMixture implements OutputHead {
      */
     public static double logComponentMass(double mu, double logScale, int value) {
         double invScale = StrictMath.exp(-Math.max(logScale, MIN_LOG_SCALE));
-        double mass;
+        return StrictMath.log(Math.max(componentMass(mu, invScale, value), MIN_PROBABILITY));
+    }
+
+    /** One logistic's mass of {@code value}, by the product form of {@link #probabilities}. */
+    private static double componentMass(double mu, double invScale, int value) {
         if (value == 0) {
-            mass = sigmoid((EDGES[0] - mu) * invScale);
-        } else if (value == VALUES - 1) {
-            mass = sigmoid(-((EDGES[VALUES - 2] - mu) * invScale));
-        } else {
-            double binMass = -StrictMath.expm1(-BIN_WIDTH * invScale);
-            double below = sigmoid((EDGES[value] - mu) * invScale);
-            double abovePrevious = sigmoid(-((EDGES[value - 1] - mu) * invScale));
-            mass = below * abovePrevious * binMass;
+            return sigmoid((EDGES[0] - mu) * invScale);
         }
-        return StrictMath.log(Math.max(mass, MIN_PROBABILITY));
+        if (value == VALUES - 1) {
+            return sigmoid(-((EDGES[VALUES - 2] - mu) * invScale));
+        }
+        double binMass = -StrictMath.expm1(-BIN_WIDTH * invScale);
+        double below = sigmoid((EDGES[value] - mu) * invScale);
+        double abovePrevious = sigmoid(-((EDGES[value - 1] - mu) * invScale));
+        return below * abovePrevious * binMass;
     }
 
     /** sigmoid(z) from {@code exp(-|z|)}, as each edge of {@link #probabilities} takes it. */
@@ -135,5 +148,127 @@ public final class LogisticMixture implements OutputHead {
         double e = abs > EXP_UNDERFLOW ? 0 : StrictMath.exp(-abs);
         double near = 1 / (1 + e);
         return z >= 0 ? near : e * near;
+    }
+
+    /**
+     * The mixture's CDF at the edges as an integer {@link QuantizedCdf.EdgeCdf}, so that the
+     * coder evaluates about log2(256) edges per sample instead of 255 edges times K components:
+     * <pre>
+     *   F(v) = floor(sum_k W_k S(z_kv) / 2^30)          z_kv = (e_v - mu_k) / s_k
+     * </pre>
+     * W_k: the softmax weights floored to multiples of 2^-32, the remainder to the heaviest
+     * component, so they sum to exactly 2^32. S: the logistic on the scale 2^30, read from a
+     * table at steps of 1/256 over |z| < 24 with linear interpolation in integers, 0 below and
+     * 2^30 above. z is computed in double as in
+     * {@link #probabilities}; z * 2^16 is floored to an integer before the table is read. Every
+     * step after z is monotone, so F never decreases, and everything after z is integer, so
+     * equal parameters give equal F everywhere. The table interpolation errs by under 2^-21;
+     * the coded size moves by well under 0.1% against {@link #probabilities} (a test measures it).
+     */
+    public final class Edges implements QuantizedCdf.EdgeCdf {
+        private Edges() {
+        }
+
+        private final long[] weights = new long[components];
+        /** The weights before they were floored, for {@link #probability}. */
+        private final double[] exactWeights = new double[components];
+        private final double[] means = new double[components];
+        private final double[] inverseScales = new double[components];
+        private int used;
+        private final int[] order = new int[components];
+
+        /** Takes the parameters [K logits][K means][K log-scales] at {@code offset}. */
+        public Edges set(double[] params, int offset) {
+            double maxLogit = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < components; k++) {
+                maxLogit = Math.max(maxLogit, params[offset + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < components; k++) {
+                sum += StrictMath.exp(params[offset + k] - maxLogit);
+            }
+            long assigned = 0;
+            int heaviest = 0;
+            for (int k = 0; k < components; k++) {
+                double w = StrictMath.exp(params[offset + k] - maxLogit) / sum;
+                exactWeights[k] = w;
+                weights[k] = (long) (w * WEIGHT_ONE);
+                assigned += weights[k];
+                if (weights[k] > weights[heaviest]) {
+                    heaviest = k;
+                }
+            }
+            weights[heaviest] += WEIGHT_ONE - assigned;
+            used = 0;
+            for (int k = 0; k < components; k++) {
+                means[k] = params[offset + components + k];
+                inverseScales[k] = StrictMath.exp(-Math.max(params[offset + 2 * components + k], MIN_LOG_SCALE));
+                if (weights[k] != 0) {
+                    order[used++] = k;
+                }
+            }
+            return this;
+        }
+
+        @Override
+        public long below(int edge) {
+            double e = EDGES[edge];
+            long sum = 0;
+            for (int i = 0; i < used; i++) {
+                int k = order[i];
+                sum += weights[k] * fixedSigmoid((e - means[k]) * inverseScales[k]);
+            }
+            return sum >>> (WEIGHT_BITS + SIGMOID_BITS - 32);
+        }
+
+        /** The exact mixture's probability of {@code value}, as {@link #probabilities} has it. */
+        @Override
+        public double probability(int value, int alphabetSize) {
+            double p = 0;
+            for (int k = 0; k < components; k++) {
+                if (exactWeights[k] != 0) {
+                    p += exactWeights[k] * componentMass(means[k], inverseScales[k], value);
+                }
+            }
+            return p;
+        }
+    }
+
+    /**
+     * Bits of the integer mixture weights: they sum to 2^WEIGHT_BITS. As fine as a long allows,
+     * since a light component can own a tail value's mass: 2^-20 cost a 0/255 pixel 2.6%.
+     */
+    static final int WEIGHT_BITS = 32;
+    private static final long WEIGHT_ONE = 1L << WEIGHT_BITS;
+    /** The integer logistic is on the scale 2^SIGMOID_BITS: sum_k W_k S_k <= 2^32 2^30 fits a long. */
+    static final int SIGMOID_BITS = 30;
+    /** Table steps per unit of z, and the reach of the table: |z| < Z_REACH. */
+    private static final int STEPS = 256;
+    private static final int Z_REACH = 24;
+    /** {@code SIGMOID[j] = round(2^30 sigmoid(j / 256 - 24))}, j = 0 .. 2 * 24 * 256. */
+    private static final long[] SIGMOID = new long[2 * Z_REACH * STEPS + 1];
+
+    static {
+        for (int j = 0; j < SIGMOID.length; j++) {
+            SIGMOID[j] = Math.round(Sigmoid.of((double) j / STEPS - Z_REACH) * (1L << SIGMOID_BITS));
+            if (j > 0 && SIGMOID[j] < SIGMOID[j - 1]) {
+                throw new AssertionError("the logistic table decreases at " + j);
+            }
+        }
+    }
+
+    /** The logistic of z on the scale 2^SIGMOID_BITS: monotone in z, integer after z * 2^16 is floored. */
+    static long fixedSigmoid(double z) {
+        double t = (z + Z_REACH) * STEPS;
+        if (!(t > 0)) {
+            return 0; // also NaN
+        }
+        if (t >= SIGMOID.length - 1) {
+            return 1L << SIGMOID_BITS;
+        }
+        long fixed = (long) (t * 65536);
+        int j = (int) (fixed >>> 16);
+        long fraction = fixed & 0xFFFF;
+        return SIGMOID[j] + (((SIGMOID[j + 1] - SIGMOID[j]) * fraction) >>> 16);
     }
 }

@@ -72,13 +72,17 @@ final class ConvReference {
                 params[k] = out[pixel * p + k];
             }
             for (int ch = 0; ch < c; ch++) {
-                double[] table = new double[256];
-                if (coupled == null) {
-                    head.probabilities(params, 0, table);
+                // A mixture codes with its integer edge CDF (LogisticMixture.Edges), a softmax with its table.
+                if (coupled != null) {
+                    steps.add(ReferenceTables.step(pixel * c + ch, coupled.edges(ch, params, coded,
+                            new double[coupled.scratchSize()], ((LogisticMixture) head).edges())));
+                } else if (head instanceof LogisticMixture mixture) {
+                    steps.add(ReferenceTables.step(pixel * c + ch, mixture.edges().set(params, 0)));
                 } else {
-                    coupled.probabilities(ch, params, coded, new double[coupled.scratchSize()], table);
+                    double[] table = new double[256];
+                    head.probabilities(params, 0, table);
+                    steps.add(ReferenceTables.step(pixel * c + ch, table));
                 }
-                steps.add(ReferenceTables.step(pixel * c + ch, table));
                 coded[ch] = samples[pixel * c + ch] & 0xFF;
             }
         }

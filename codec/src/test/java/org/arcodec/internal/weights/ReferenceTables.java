@@ -42,6 +42,13 @@ public final class ReferenceTables {
         return Step.of(sample, cdf);
     }
 
+    /** The step of a reference that codes with an integer edge CDF over the 256 values. */
+    public static Step step(int sample, QuantizedCdf.EdgeCdf edges) {
+        QuantizedCdf cdf = new QuantizedCdf();
+        cdf.setFromEdges(edges, 256);
+        return Step.of(sample, cdf);
+    }
+
     public static List<Step> sequential(AutoregressiveModel model, SampleLayout layout, byte[] samples) {
         ConditionalStream stream = model.open(layout);
         QuantizedCdf cdf = new QuantizedCdf();
