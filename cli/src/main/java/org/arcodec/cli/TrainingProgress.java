@@ -26,6 +26,12 @@ final class TrainingProgress implements TrainingMonitor, AutoCloseable {
         this.quiet = quiet;
     }
 
+    /** A batch's loss every 10 steps: a forward pass on a tenth of the batches, about 3% more time. */
+    @Override
+    public int lossEvery() {
+        return 10;
+    }
+
     @Override
     public void info(String line) {
         if (!quiet) {
@@ -42,7 +48,7 @@ final class TrainingProgress implements TrainingMonitor, AutoCloseable {
         }
         steps++;
         long total = (long) (epochs - firstEpoch + 1) * batches;
-        String loss = Double.isNaN(lossBpd) ? "" : String.format(Locale.ROOT, "  loss %.3f bpd", lossBpd);
+        String loss = Double.isNaN(lossBpd) ? "" : String.format(Locale.ROOT, "  batch loss %.3f bpd", lossBpd);
         bar.progress(steps, total, String.format(Locale.ROOT, "epoch %d/%d%s  %.1f img/s", epoch, epochs, loss,
                 imagesPerSecond));
     }

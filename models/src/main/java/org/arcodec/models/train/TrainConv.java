@@ -126,6 +126,13 @@ public final class TrainConv implements Trainable {
         return bitsPerDim(graph, images);
     }
 
+    @Override
+    public double batchBitsPerDim(INDArray[] features) {
+        INDArray images = features[0];
+        double nats = -graph.logProb(images).sumNumber().doubleValue();
+        return nats / (images.size(0) * (double) data.height * data.width * data.channels * MadeEvaluation.LN2);
+    }
+
     static double bitsPerDim(ConvNetGraph graph, Batches images) {
         int[] all = images.identity();
         double nats = 0;

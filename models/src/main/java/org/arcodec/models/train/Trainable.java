@@ -30,6 +30,11 @@ interface Trainable {
     /** Negative log-likelihood in bits per dimension, as the codec would compute it. */
     double bitsPerDim(Batches images);
 
+    /** The same for one minibatch's {@link #features}; NaN where a model does not say. */
+    default double batchBitsPerDim(INDArray[] features) {
+        return Double.NaN;
+    }
+
     /** The weight file of the current weights: tensors and architecture meta. */
     WeightFile.Builder export();
 

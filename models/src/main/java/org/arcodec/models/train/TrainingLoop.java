@@ -1,10 +1,6 @@
 package org.arcodec.models.train;
 
 import org.arcodec.internal.weights.WeightFile;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Loss;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,8 +41,6 @@ final class TrainingLoop {
     private final TrainingData data;
     private final Trainable model;
     private final TrainingMonitor monitor;
-    /** The loss of the last training step: SameDiff hands it to listeners, not to a single-batch fit's caller. */
-    private double lastLoss = Double.NaN;
 
     TrainingLoop(TrainOptions options, TrainingData data, Trainable model) {
         this(options, data, model, TrainingMonitor.log());
@@ -95,7 +89,6 @@ final class TrainingLoop {
                     .markLabelsUnused()
                     .build());
         }
-        sd.setListeners(new LossListener());
         info("%s", model.describe());
         info("parameters %,d (%.1f MB as float32); %d training images, %d per epoch in %d batches of %d;"
                 + " %d validation images", model.parameterCount(), model.parameterCount() * 4 / 1e6, train.count(),
@@ -108,15 +101,20 @@ final class TrainingLoop {
             Random random = new Random(o.seed * 1_000_003L + epoch);
             int[] indices = train.shuffled(random);
             long seen = 0;
+            double batchLoss = Double.NaN;
             for (int k = 0; k < batchesPerEpoch; k++) {
                 int from = k * o.batch;
                 int to = Math.min(epochImages, from + o.batch);
                 INDArray[] features = model.features(train.batch(indices, from, to), random);
-                lastLoss = Double.NaN;
+                // SameDiff 1.0.0-M2.1 does not evaluate the loss itself when it trains (the backward
+                // pass starts from its gradient), so the monitor's figure costs a forward pass.
+                if (monitor.lossEvery() > 0 && (k + 1) % monitor.lossEvery() == 0) {
+                    batchLoss = model.batchBitsPerDim(features);
+                }
                 sd.fit(new MultiDataSet(features, new INDArray[0]));
                 model.afterStep(features);
                 seen += to - from;
-                monitor.step(epoch, o.epochs, k + 1, batchesPerEpoch, lastLoss / (train.imageSize() * MadeEvaluation.LN2),
+                monitor.step(epoch, o.epochs, k + 1, batchesPerEpoch, batchLoss,
                         seen / ((System.nanoTime() - start) / 1e9));
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -175,20 +173,6 @@ final class TrainingLoop {
 
     private void info(String format, Object... args) {
         monitor.info(String.format(Locale.ROOT, format, args));
-    }
-
-    private final class LossListener extends BaseListener {
-        @Override
-        public boolean isActive(Operation operation) {
-            return operation == Operation.TRAINING;
-        }
-
-        @Override
-        public void iterationDone(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet batch, Loss loss) {
-            if (loss != null) {
-                lastLoss = loss.totalLoss();
-            }
-        }
     }
 
     private void writeWeights(Progress progress, Path path) throws IOException {

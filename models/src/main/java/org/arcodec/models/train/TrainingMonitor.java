@@ -7,13 +7,22 @@ import java.util.Locale;
  * standard output; {@code arcodec train} draws a progress bar instead.
  */
 public interface TrainingMonitor {
+    /**
+     * Every how many steps the loop measures the training loss of the step's batch for
+     * {@link #step} (a forward pass more); 0 for never.
+     */
+    default int lossEvery() {
+        return 0;
+    }
+
     /** A line about the run: the model, the data, a resumption, where checkpoints go. */
     void info(String line);
 
     /**
      * After each training step.
      *
-     * @param lossBpd         that batch's training loss in bits per dimension; NaN when SameDiff did not report it
+     * @param lossBpd         the training loss of the latest batch measured (see {@link #lossEvery}) in bits per
+     *                        dimension, before its step; NaN before the first
      * @param imagesPerSecond training images per second in this epoch so far
      */
     void step(int epoch, int epochs, int batch, int batches, double lossBpd, double imagesPerSecond);
@@ -50,9 +59,15 @@ public interface TrainingMonitor {
         }
 
         @Override
+        public int lossEvery() {
+            return STEP_EVERY;
+        }
+
+        @Override
         public void step(int epoch, int epochs, int batch, int batches, double lossBpd, double imagesPerSecond) {
             if (batch % STEP_EVERY == 0) {
-                TrainingLoop.log("  epoch %d: %d/%d batches, %.0f img/s", epoch, batch, batches, imagesPerSecond);
+                TrainingLoop.log("  epoch %d: %d/%d batches, %.0f img/s, batch loss %.4f bpd", epoch, batch, batches,
+                        imagesPerSecond, lossBpd);
             }
         }
 
