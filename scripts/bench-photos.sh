@@ -22,8 +22,10 @@ cd "$root"
 scripts/install-tools.sh cwebp=webp cjxl=libjxl-tools avifenc=libavif-bin optipng=optipng compare=imagemagick
 
 # The test photographs: the same pinned packages as scripts/build-photo-corpus.sh checks against.
+# shellcheck source=scripts/test-photo-packages.sh
+source scripts/test-photo-packages.sh
 test_root=.cache/corpus/test-root
-for pkg in libjxl-testdata=0.0~git20230110.d6168ff-1 python3-skimage=0.19.3-8; do
+for pkg in "${test_packages[@]}"; do
   name="${pkg%%=*}"
   if [ ! -d "$test_root/$name" ]; then
     mkdir -p .cache/corpus/debs
@@ -110,6 +112,12 @@ for name in "${images[@]}" probe-768x512; do
   record "$name" "avif-lossless" "$(stat -c %s "$w.avif")" "$enc" "$dec"
 done
 
+# The same probe decoded on one thread, for the multi-core speed-up (files are the same on any count).
+probe="$out/work/probe-768x512"
+t=$(now); JAVA_OPTS="${JAVA_OPTS:-} -Darcodec.threads=1" ./arcodec decompress -q -f "${model_args[@]}" "$probe.arc" \
+  -o "$probe.one-thread.png" >&2; one_thread=$(since "$t")
+same_pixels "$out/in/probe-768x512.png" "$probe.one-thread.png" || { echo "arcodec: one-thread decode differs" >&2; exit 1; }
+
 echo "# Test photographs: bits per subpixel (8 x bytes / (width x height x channels))"
 echo
 awk -F'\t' '
@@ -149,3 +157,5 @@ echo
 echo "Speed target: arcodec decodes the 768x512 probe in $(awk -F'\t' '$1 == "probe-768x512" && $2 == "arcodec" { print $9 }' "$results") s;" \
   "cjxl -d 0 -e 9 encodes it in $(awk -F'\t' '$1 == "probe-768x512" && $2 == "jxl-e9" { print $8 }' "$results") s."
 echo "($(nproc) cores, $(date -u +%Y-%m-%d), $(cjxl --version 2>&1 | head -1), cwebp $(cwebp -version), avifenc $(avifenc --version 2>&1 | head -1 | cut -d' ' -f2))"
+echo "Threads: arcodec decodes the probe in $(awk -F'\t' '$1 == "probe-768x512" && $2 == "arcodec" { print $9 }' "$results") s" \
+  "on all $(nproc) cores and in $(printf '%.2f' "$one_thread") s on one (-Darcodec.threads=1)."

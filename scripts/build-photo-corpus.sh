@@ -48,10 +48,8 @@ corpus_packages=(
   sway-backgrounds=1.7-6
   ukui-wallpapers=20.04.3-1.1
 )
-test_packages=(
-  libjxl-testdata=0.0~git20230110.d6168ff-1
-  python3-skimage=0.19.3-8
-)
+# shellcheck source=scripts/test-photo-packages.sh
+source "$repo_root/scripts/test-photo-packages.sh"
 min_scale=3
 max_out_side=1300
 
