@@ -1,5 +1,6 @@
 package org.arcodec;
 
+import org.arcodec.internal.composite.AlphaSplitModel;
 import org.arcodec.internal.histogram.AdaptiveHistogramModel;
 import org.arcodec.internal.weights.NetworkLoader;
 import org.arcodec.internal.weights.WeightFile;
@@ -31,6 +32,10 @@ import java.util.function.Supplier;
  * blank lines and lines starting with {@code #} ignored, the lists of all jars merged. Listing
  * reads only each file's meta (name and description); the weights load when the model is first
  * asked for.
+ *
+ * <p>For any model X of the catalog, {@code X+alpha} codes images with alpha: the alpha plane with
+ * the histogram, then the colour with X. The bundled photograph models' are listed; any other
+ * such name resolves on request ({@link #contains}, {@link #get}).
  */
 public final class ModelCatalog {
     /**
@@ -103,6 +108,13 @@ public final class ModelCatalog {
             }
             entries.put(name, new Entry(NetworkLoader.description(meta), () -> loadResource(loader, resource, name)));
         }
+        for (String photo : List.of(PHOTO_RGB_MODEL, PHOTO_GRAY_MODEL)) {
+            Entry colour = entries.get(photo);
+            if (colour != null) {
+                entries.put(photo + AlphaSplitModel.SUFFIX, new Entry("alpha plane by the histogram, then the colour by "
+                        + photo, () -> new AlphaSplitModel(colour.model())));
+            }
+        }
         return new ModelCatalog(entries);
     }
 
@@ -140,14 +152,17 @@ public final class ModelCatalog {
 
     /**
      * The model {@code compress} uses for {@code image} when none is named: {@value #PHOTO_RGB_MODEL}
-     * for 8-bit RGB and {@value #PHOTO_GRAY_MODEL} for 8-bit gray where this catalog has them, else
-     * {@value #DEFAULT_MODEL} (alpha, palettes, samples of fewer than 8 bits).
+     * for 8-bit RGB and {@value #PHOTO_GRAY_MODEL} for 8-bit gray where this catalog has them, with
+     * {@code +alpha} for RGBA and gray+alpha, else {@value #DEFAULT_MODEL} (palettes, samples of
+     * fewer than 8 bits).
      */
     public String defaultModelFor(RasterImage image) {
         String photo = image.bitDepth() != 8 ? null : switch (image.colorType()) {
             case RGB -> PHOTO_RGB_MODEL;
             case GRAY -> PHOTO_GRAY_MODEL;
-            default -> null;
+            case RGBA -> PHOTO_RGB_MODEL + AlphaSplitModel.SUFFIX;
+            case GRAY_ALPHA -> PHOTO_GRAY_MODEL + AlphaSplitModel.SUFFIX;
+            case PALETTE -> null;
         };
         return photo != null && entries.containsKey(photo) ? photo : DEFAULT_MODEL;
     }
@@ -170,10 +185,27 @@ public final class ModelCatalog {
      */
     public AutoregressiveModel get(String name) {
         Entry entry = entries.get(name);
-        if (entry == null) {
+        if (entry != null) {
+            return entry.model();
+        }
+        Entry colour = alphaSplitBase(name);
+        if (colour == null) {
             throw new ArcodecException("unknown model '" + name + "'; available: " + String.join(", ", names()));
         }
-        return entry.model();
+        return new AlphaSplitModel(colour.model());
+    }
+
+    /** Whether {@link #get} knows {@code name}: a listed model, or {@code X+alpha} for a listed X. */
+    public boolean contains(String name) {
+        return entries.containsKey(name) || alphaSplitBase(name) != null;
+    }
+
+    private Entry alphaSplitBase(String name) {
+        if (!name.endsWith(AlphaSplitModel.SUFFIX)) {
+            return null;
+        }
+        String base = name.substring(0, name.length() - AlphaSplitModel.SUFFIX.length());
+        return base.endsWith(AlphaSplitModel.SUFFIX) || base.equals(DEFAULT_MODEL) ? null : entries.get(base);
     }
 
     /** Resource paths from every index on the class path, first occurrence kept. */

@@ -19,7 +19,7 @@ final class ModelSource {
      * @throws ParameterException when it is neither a bundled model nor an existing file
      */
     static AutoregressiveModel resolve(ModelCatalog catalog, String nameOrPath, CommandSpec command) {
-        if (catalog.names().contains(nameOrPath)) {
+        if (catalog.contains(nameOrPath)) {
             return catalog.get(nameOrPath);
         }
         Path file = Path.of(nameOrPath);

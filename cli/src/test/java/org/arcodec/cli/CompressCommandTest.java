@@ -61,11 +61,10 @@ class CompressCommandTest {
             assertEquals(geometry[i][0], (Double) json.get("width"));
             assertEquals(geometry[i][1], (Double) json.get("height"));
             assertEquals(geometry[i][2], (Double) json.get("channels"));
-            // a is 8-bit RGB (the photograph model, when bundled); b has alpha (the histogram model).
+            // a is 8-bit RGB (the photograph model, when bundled); b is gray+alpha (the gray one, +alpha).
             ModelCatalog catalog = ModelCatalog.bundled();
-            String expected = i == 0 && catalog.names().contains(ModelCatalog.PHOTO_RGB_MODEL)
-                    ? ModelCatalog.PHOTO_RGB_MODEL : ModelCatalog.DEFAULT_MODEL;
-            assertEquals(expected, json.get("model"));
+            String photo = i == 0 ? ModelCatalog.PHOTO_RGB_MODEL : ModelCatalog.PHOTO_GRAY_MODEL + "+alpha";
+            assertEquals(catalog.contains(photo) ? photo : ModelCatalog.DEFAULT_MODEL, json.get("model"));
             double samples = geometry[i][0] * geometry[i][1] * geometry[i][2];
             assertEquals(8 * bytes / samples, (Double) json.get("bpd"), 1e-12);
             double nll = (Double) json.get("nll_bpd");

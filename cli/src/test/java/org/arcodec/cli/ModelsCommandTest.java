@@ -16,11 +16,19 @@ class ModelsCommandTest {
         for (String name : catalog.names()) {
             String line = result.outLines().stream().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow();
             assertTrue(line.contains(catalog.description(name)), line);
-            boolean isDefault = name.equals(ModelCatalog.DEFAULT_MODEL) || name.equals(ModelCatalog.PHOTO_RGB_MODEL)
-                    || name.equals(ModelCatalog.PHOTO_GRAY_MODEL);
+            String rgb = ModelCatalog.PHOTO_RGB_MODEL;
+            String gray = ModelCatalog.PHOTO_GRAY_MODEL;
+            boolean isDefault = name.equals(ModelCatalog.DEFAULT_MODEL) || name.equals(rgb) || name.equals(gray)
+                    || name.equals(rgb + "+alpha") || name.equals(gray + "+alpha");
             assertEquals(isDefault, line.contains(" (default for "), line);
-            if (name.equals(ModelCatalog.PHOTO_RGB_MODEL)) {
+            if (name.equals(rgb)) {
                 assertTrue(line.endsWith("(default for 8-bit RGB)"), line);
+            }
+            if (name.equals(rgb + "+alpha")) {
+                assertTrue(line.endsWith("(default for 8-bit RGBA)"), line);
+            }
+            if (name.equals(ModelCatalog.DEFAULT_MODEL)) {
+                assertTrue(line.endsWith("(default for palettes, 1-4 bit gray)"), line);
             }
         }
     }

@@ -75,7 +75,7 @@ public final class ArcReader {
     private static AutoregressiveModel resolveModel(ContainerHeader header, ModelCatalog models) {
         String name = header.modelName();
         String wanted = header.modelDigestHex();
-        if (!models.names().contains(name)) {
+        if (!models.contains(name)) {
             throw new ArcodecException("this file was compressed with model '" + name + "' (weights SHA-256 "
                     + wanted + "...), which is not available; available models: " + String.join(", ", models.names())
                     + "; decode it with the model file it was made with");
