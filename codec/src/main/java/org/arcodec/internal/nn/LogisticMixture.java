@@ -72,22 +72,13 @@ public final class LogisticMixture implements OutputHead {
 
     @Override
     public void probabilities(double[] params, int offset, double[] out) {
-        int k0 = offset;
         int mu0 = offset + components;
         int logScale0 = offset + 2 * components;
-        // Mixture weights: softmax of the logits with the maximum subtracted, so every exp is in
-        // (0, 1] and the sum in [1, K].
-        double maxLogit = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < components; k++) {
-            maxLogit = Math.max(maxLogit, params[k0 + k]);
-        }
-        double weightSum = 0;
-        for (int k = 0; k < components; k++) {
-            weightSum += StrictMath.exp(params[k0 + k] - maxLogit);
-        }
+        double[] weights = new double[components];
+        mixtureWeights(params, offset, weights);
         java.util.Arrays.fill(out, 0, VALUES, 0.0);
         for (int k = 0; k < components; k++) {
-            double weight = StrictMath.exp(params[k0 + k] - maxLogit) / weightSum;
+            double weight = weights[k];
             if (weight == 0) {
                 continue; // adds exactly nothing
             }
@@ -113,6 +104,24 @@ public final class LogisticMixture implements OutputHead {
         }
         for (int v = 0; v < VALUES; v++) {
             out[v] = Math.max(out[v], MIN_PROBABILITY);
+        }
+    }
+
+    /**
+     * The mixture weights: the softmax of the K logits at {@code offset}, with the maximum
+     * subtracted so that every exp is in (0, 1] and their sum in [1, K].
+     */
+    private void mixtureWeights(double[] params, int offset, double[] out) {
+        double maxLogit = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < components; k++) {
+            maxLogit = Math.max(maxLogit, params[offset + k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < components; k++) {
+            sum += StrictMath.exp(params[offset + k] - maxLogit);
+        }
+        for (int k = 0; k < components; k++) {
+            out[k] = StrictMath.exp(params[offset + k] - maxLogit) / sum;
         }
     }
 
@@ -179,20 +188,11 @@ public final class LogisticMixture implements OutputHead {
 
         /** Takes the parameters [K logits][K means][K log-scales] at {@code offset}. */
         public Edges set(double[] params, int offset) {
-            double maxLogit = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < components; k++) {
-                maxLogit = Math.max(maxLogit, params[offset + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < components; k++) {
-                sum += StrictMath.exp(params[offset + k] - maxLogit);
-            }
+            mixtureWeights(params, offset, exactWeights);
             long assigned = 0;
             int heaviest = 0;
             for (int k = 0; k < components; k++) {
-                double w = StrictMath.exp(params[offset + k] - maxLogit) / sum;
-                exactWeights[k] = w;
-                weights[k] = (long) (w * WEIGHT_ONE);
+                weights[k] = (long) (exactWeights[k] * WEIGHT_ONE);
                 assigned += weights[k];
                 if (weights[k] > weights[heaviest]) {
                     heaviest = k;
