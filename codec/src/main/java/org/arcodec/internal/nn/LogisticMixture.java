@@ -74,11 +74,11 @@ public final class LogisticMixture implements OutputHead {
     public void probabilities(double[] params, int offset, double[] out) {
         int mu0 = offset + components;
         int logScale0 = offset + 2 * components;
-        double[] weights = new double[components];
-        mixtureWeights(params, offset, weights);
+        double maxLogit = maxLogit(params, offset);
+        double weightSum = expSum(params, offset, maxLogit);
         java.util.Arrays.fill(out, 0, VALUES, 0.0);
         for (int k = 0; k < components; k++) {
-            double weight = weights[k];
+            double weight = StrictMath.exp(params[offset + k] - maxLogit) / weightSum;
             if (weight == 0) {
                 continue; // adds exactly nothing
             }
@@ -107,22 +107,25 @@ public final class LogisticMixture implements OutputHead {
         }
     }
 
-    /**
-     * The mixture weights: the softmax of the K logits at {@code offset}, with the maximum
-     * subtracted so that every exp is in (0, 1] and their sum in [1, K].
+    /*
+     * The mixture weights are the softmax of the K logits at offset, exp(logit_k - max) / sum,
+     * with the maximum subtracted so that every exp is in (0, 1] and their sum in [1, K]. These
+     * two helpers give max and sum without allocating: the table form runs once per sample.
      */
-    private void mixtureWeights(double[] params, int offset, double[] out) {
-        double maxLogit = Double.NEGATIVE_INFINITY;
+    private double maxLogit(double[] params, int offset) {
+        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < components; k++) {
-            maxLogit = Math.max(maxLogit, params[offset + k]);
+            max = Math.max(max, params[offset + k]);
         }
+        return max;
+    }
+
+    private double expSum(double[] params, int offset, double maxLogit) {
         double sum = 0;
         for (int k = 0; k < components; k++) {
             sum += StrictMath.exp(params[offset + k] - maxLogit);
         }
-        for (int k = 0; k < components; k++) {
-            out[k] = StrictMath.exp(params[offset + k] - maxLogit) / sum;
-        }
+        return sum;
     }
 
     /**
@@ -188,10 +191,12 @@ public final class LogisticMixture implements OutputHead {
 
         /** Takes the parameters [K logits][K means][K log-scales] at {@code offset}. */
         public Edges set(double[] params, int offset) {
-            mixtureWeights(params, offset, exactWeights);
+            double maxLogit = maxLogit(params, offset);
+            double sum = expSum(params, offset, maxLogit);
             long assigned = 0;
             int heaviest = 0;
             for (int k = 0; k < components; k++) {
+                exactWeights[k] = StrictMath.exp(params[offset + k] - maxLogit) / sum;
                 weights[k] = (long) (exactWeights[k] * WEIGHT_ONE);
                 assigned += weights[k];
                 if (weights[k] > weights[heaviest]) {
