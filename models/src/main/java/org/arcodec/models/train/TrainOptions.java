@@ -14,7 +14,7 @@ final class TrainOptions {
             options: --ordering raster|column|evenodd|random  --masks N (MADE)  --hidden H1,H2,... (NADE: H)
                      --graph pixelcnn|gated_pixelcnn|pixelcnn_pp  --features F  --depth L (convolutional)
                      --mixture K | --softmax | --output softmax|logistic_mixture:K  --direct (MADE)
-                     --epochs N  --epoch-images N  --batch B  --lr LR  --lr-decay F
+                     --epochs N  --epoch-images N  --batch B  --lr LR  --lr-decay F  --average DECAY
                      --patience N  --seed S  --run NAME  --resume  --init FILE.arcm  --out FILE.arcm  --name MODEL
                      --data DIR  --checkpoints DIR  --train-limit N  --val-limit N  --max-minutes M
                      --photos DIR  --channels 1|3  --patch SIDE  --patches N  --idx FILE (convolutional)""";
@@ -36,6 +36,8 @@ final class TrainOptions {
     double learningRate = 1e-3;
     /** Learning-rate factor per epoch. */
     double decay = 0.95;
+    /** Decay per step of the weights' moving average that is validated and exported; 0: none. */
+    double average = 0;
     int patience = 3;
     long seed = 1;
     String run;
@@ -103,6 +105,7 @@ final class TrainOptions {
                         case "--batch" -> o.batch = Integer.parseInt(v);
                         case "--lr" -> o.learningRate = Double.parseDouble(v);
                         case "--lr-decay" -> o.decay = Double.parseDouble(v);
+                        case "--average" -> o.average = parseDecay(v);
                         case "--patience" -> o.patience = Integer.parseInt(v);
                         case "--seed" -> o.seed = Long.parseLong(v);
                         case "--run" -> o.run = v;
@@ -133,6 +136,14 @@ final class TrainOptions {
         }
         o.command = "scripts/train.sh " + main.getSimpleName() + " " + String.join(" ", kept);
         return o;
+    }
+
+    static double parseDecay(String value) {
+        double d = Double.parseDouble(value);
+        if (!(d >= 0 && d < 1)) {
+            throw new IllegalArgumentException("--average must be in [0, 1), got " + value);
+        }
+        return d;
     }
 
     /** An {@code output} meta value as a mixture size: 0 for softmax. */

@@ -31,7 +31,9 @@ import java.util.Random;
  * pass over the training images, or with {@code --epoch-images N} the first N of that epoch's
  * shuffle, so that slow networks reach a checkpoint every N images. A checkpoint (graph, updater
  * state, progress) is written every epoch to {@code .cache/checkpoints/<run>/}; {@code --resume}
- * continues from it. The best epoch's weights are kept as {@code best.arcm} there and copied to
+ * continues from it. With {@code --average DECAY} the figures and the exported weights are those of
+ * a moving average of the weights ({@link WeightAverage}), kept beside the checkpoint. The best
+ * epoch's weights are kept as {@code best.arcm} there and copied to
  * {@code --out} at the end.
  */
 final class TrainingLoop {
@@ -72,6 +74,7 @@ final class TrainingLoop {
         Path last = dir.resolve("last.sd");
         Path stateFile = dir.resolve("state.properties");
         Path best = dir.resolve("best.arcm");
+        Path averageFile = dir.resolve("average.bin");
         Progress progress = new Progress();
         SameDiff sd;
         if (o.resume && Files.exists(last) && Files.exists(stateFile)) {
@@ -88,6 +91,11 @@ final class TrainingLoop {
                     .dataSetFeatureMapping(model.featureNames().toArray(new String[0]))
                     .markLabelsUnused()
                     .build());
+        }
+        WeightAverage average = null;
+        if (o.average > 0) {
+            boolean saved = o.resume && progress.epoch > 0 && Files.exists(averageFile);
+            average = saved ? WeightAverage.read(averageFile, sd, o.average) : WeightAverage.of(sd, o.average);
         }
         info("%s", model.describe());
         info("parameters %,d (%.1f MB as float32); %d training images, %d per epoch in %d batches of %d;"
@@ -113,11 +121,17 @@ final class TrainingLoop {
                 }
                 sd.fit(new MultiDataSet(features, new INDArray[0]));
                 model.afterStep(features);
+                if (average != null) {
+                    average.update(sd);
+                }
                 seen += to - from;
                 monitor.step(epoch, o.epochs, k + 1, batchesPerEpoch, batchLoss,
                         seen / ((System.nanoTime() - start) / 1e9));
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            if (average != null) {
+                average.swap(sd);
+            }
             // SameDiff 1.0.0-M2.1 reports no loss from a single-minibatch fit, so the training
             // figure is measured after the epoch on a fixed sample of the training images.
             double trainBpd = model.bitsPerDim(trainSample);
@@ -139,6 +153,10 @@ final class TrainingLoop {
                 writeWeights(progress, best);
             } else {
                 progress.sinceBest++;
+            }
+            if (average != null) {
+                average.swap(sd);
+                average.write(averageFile);
             }
             Path tmp = dir.resolve("last.sd.tmp");
             sd.save(tmp.toFile(), true);
@@ -185,7 +203,8 @@ final class TrainingLoop {
                 .meta("seed", Long.toString(o.seed))
                 .meta("trained_with", "arcodec-models " + o.trainer + ", ND4J/SameDiff 1.0.0-M2.1 on CPU,"
                         + " " + data.description + ", Adam lr " + o.learningRate
-                        + " decay " + o.decay + "/epoch, batch " + o.batch);
+                        + " decay " + o.decay + "/epoch, batch " + o.batch
+                        + (o.average > 0 ? ", weights averaged with decay " + o.average + " per step" : ""));
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         builder.write(tmp);
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
