@@ -78,6 +78,8 @@ public final class ConvModel implements AutoregressiveModel {
     private final float[][] biases;        // CONV: [cout]
     private final int[][] taps;            // CONV: ConvTaps
     private final int widestConv;          // most output channels of a CONV
+    private final int mostTaps;            // most used kernel entries of a CONV
+    private final ConvKernel kernel;
     // The schedule: node ids of each reach, in node order.
     private final int[] rowsAbove;
     private final int[] before;
@@ -139,6 +141,7 @@ public final class ConvModel implements AutoregressiveModel {
         taps = new int[count][];
         kernels = new float[count][][];
         int widest = 0;
+        int mostUsed = 0;
         for (Node n : nodes) {
             int id = n.id();
             ops[id] = n.op();
@@ -161,10 +164,13 @@ public final class ConvModel implements AutoregressiveModel {
                     }
                 }
                 widest = Math.max(widest, cout);
+                mostUsed = Math.max(mostUsed, used);
             }
         }
         this.biases = biases;
         this.widestConv = widest;
+        this.mostTaps = mostUsed;
+        this.kernel = ConvKernel.select();
         rowsAbove = ids(nodes, Reach.ROWS_ABOVE);
         before = ids(nodes, Reach.BEFORE);
         upTo = ids(nodes, Reach.UP_TO);
@@ -236,8 +242,8 @@ public final class ConvModel implements AutoregressiveModel {
         /** The coded form of a logistic-mixture head; null for a softmax head, which codes its table. */
         private final LogisticMixture.Edges edges = head instanceof LogisticMixture m ? m.edges() : null;
         private final int[] pixel = new int[imageChannels];
-        /** A convolution's sums for one position, before they are stored: one array per row-pass task. */
-        private final float[][] acc;
+        /** A convolution's scratch for one position: one per row-pass task. */
+        private final ConvScratch[] work;
         /** Tasks a row pass is split into: 1 on one thread. */
         private final int rowTasks;
         private int y;
@@ -250,7 +256,10 @@ public final class ConvModel implements AutoregressiveModel {
             this.width = width;
             this.height = height;
             this.rowTasks = Math.max(1, Math.min(threads, width / PARALLEL_MIN_COLUMNS));
-            this.acc = new float[rowTasks][widestConv];
+            this.work = new ConvScratch[rowTasks];
+            for (int task = 0; task < rowTasks; task++) {
+                work[task] = new ConvScratch(widestConv, mostTaps);
+            }
             float[][] buffers = new float[plan.buffers()][];
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = new float[Math.toIntExact(plan.bufferFloats(b, width))];
@@ -289,7 +298,7 @@ public final class ConvModel implements AutoregressiveModel {
                     computeRow(rowsAbove, y);
                 }
                 for (int n : before) {
-                    compute(n, y, x, acc[0]);
+                    compute(n, y, x, work[0]);
                 }
                 float[] out = data[output];
                 int o = offset(output, y, x);
@@ -324,7 +333,7 @@ public final class ConvModel implements AutoregressiveModel {
             }
             channel = 0;
             for (int n : upTo) {
-                compute(n, y, x, acc[0]);
+                compute(n, y, x, work[0]);
             }
             if (++x == width) {
                 if (y + 1 < height) {
@@ -342,17 +351,17 @@ public final class ConvModel implements AutoregressiveModel {
         private void computeRow(int[] nodes, int row) {
             for (int n : nodes) {
                 if (rowTasks == 1) {
-                    computeColumns(n, row, 0, width, acc[0]);
+                    computeColumns(n, row, 0, width, work[0]);
                 } else {
                     IntStream.range(0, rowTasks).parallel().forEach(task -> computeColumns(n, row,
-                            (int) ((long) width * task / rowTasks), (int) ((long) width * (task + 1) / rowTasks), acc[task]));
+                            (int) ((long) width * task / rowTasks), (int) ((long) width * (task + 1) / rowTasks), work[task]));
                 }
             }
         }
 
-        private void computeColumns(int n, int row, int from, int to, float[] sums) {
+        private void computeColumns(int n, int row, int from, int to, ConvScratch scratch) {
             for (int col = from; col < to; col++) {
-                compute(n, row, col, sums);
+                compute(n, row, col, scratch);
             }
         }
 
@@ -363,7 +372,7 @@ public final class ConvModel implements AutoregressiveModel {
         }
 
         /** Node n at (py, px), from inputs already computed there (docs/CONVNETS.md, "Ops"). */
-        private void compute(int n, int py, int px, float[] sums) {
+        private void compute(int n, int py, int px, ConvScratch scratch) {
             float[] out = data[n];
             int o = offset(n, py, px);
             int ch = channels[n];
@@ -375,7 +384,7 @@ public final class ConvModel implements AutoregressiveModel {
                     }
                     out[o + imageChannels] = 1f;
                 }
-                case CONV -> conv(n, py, px, out, o, sums);
+                case CONV -> conv(n, py, px, out, o, scratch);
                 case SHIFT_DOWN -> copyOrZero(in[0], py - 1, px, out, o, ch);
                 case SHIFT_RIGHT -> copyOrZero(in[0], py, px - 1, out, o, ch);
                 case ADD -> {
@@ -450,50 +459,40 @@ public final class ConvModel implements AutoregressiveModel {
 
         /**
          * out = b + sum over used entries (i, j) inside the image, then input channels c, of
-         * w[i][j][c][.] * in[c]: each output channel's terms added one at a time in that order,
-         * float products and float sums. The output channel is the inner loop, over a contiguous
-         * weight row, and four input channels share one pass, which changes no channel's order of
-         * operations: acc = (((acc + w0 a0) + w1 a1) + w2 a2) + w3 a3. Accumulator and weight rows
-         * both start at index 0, which lets HotSpot vectorise the loop (about 5x faster).
+         * w[i][j][c][.] * in[c] ({@link ConvKernel}).
          */
-        private void conv(int n, int py, int px, float[] out, int o, float[] sum) {
+        private void conv(int n, int py, int px, float[] out, int o, ConvScratch scratch) {
+            int[] rows = scratch.rows;
+            int[] offsets = scratch.offsets;
             int cout = channels[n];
             int in = inputs[n][0];
             int cin = channels[in];
-            float[] src = data[in];
-            float[][] w = kernels[n];
             int[] t = taps[n];
-            System.arraycopy(biases[n], 0, sum, 0, cout);
+            int inside = 0;
             for (int k = 0, first = 0; k < t.length; k += ConvTaps.STRIDE, first += cin) {
                 int sy = py + t[k + ConvTaps.DY];
                 int sx = px + t[k + ConvTaps.DX];
-                if (sy < 0 || sx < 0 || sx >= width) {
-                    continue;
-                }
-                int s = offset(in, sy, sx);
-                int c = 0;
-                for (; c + 4 <= cin; c += 4) {
-                    float a0 = src[s + c];
-                    float a1 = src[s + c + 1];
-                    float a2 = src[s + c + 2];
-                    float a3 = src[s + c + 3];
-                    float[] w0 = w[first + c];
-                    float[] w1 = w[first + c + 1];
-                    float[] w2 = w[first + c + 2];
-                    float[] w3 = w[first + c + 3];
-                    for (int j = 0; j < cout; j++) {
-                        sum[j] = (((sum[j] + w0[j] * a0) + w1[j] * a1) + w2[j] * a2) + w3[j] * a3;
-                    }
-                }
-                for (; c < cin; c++) {
-                    float a = src[s + c];
-                    float[] row = w[first + c];
-                    for (int j = 0; j < cout; j++) {
-                        sum[j] += row[j] * a;
-                    }
+                if (sy >= 0 && sx >= 0 && sx < width) {
+                    rows[inside] = first;
+                    offsets[inside] = offset(in, sy, sx);
+                    inside++;
                 }
             }
-            System.arraycopy(sum, 0, out, o, cout);
+            kernel.run(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, scratch.sum);
+            System.arraycopy(scratch.sum, 0, out, o, cout);
+        }
+    }
+
+    /** A convolution's sums and in-image taps at one position, before the sums are stored. */
+    private static final class ConvScratch {
+        final float[] sum;
+        final int[] rows;
+        final int[] offsets;
+
+        ConvScratch(int channels, int taps) {
+            sum = new float[channels];
+            rows = new int[taps];
+            offsets = new int[taps];
         }
     }
 

@@ -1,0 +1,80 @@
+package org.arcodec.internal.conv;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The Vector API kernel gives the scalar kernel's bits, for every channel count around the vector width. */
+class ConvKernelTest {
+    private static float value(Random random) {
+        // Mixed magnitudes, so that sums round differently in any other order.
+        return (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+    }
+
+    @Test
+    void vectorKernelMatchesScalarBitForBit() {
+        ConvKernel scalar = ScalarConvKernel.INSTANCE;
+        ConvKernel vector = VectorConvKernel.create();
+        Random random = new Random(11);
+        int[] couts = {1, 3, 7, 8, 15, 16, 17, 24, 31, 32, 33, 48, 50, 63, 64, 65, 96, 128, 130};
+        for (int cout : couts) {
+            for (int trial = 0; trial < 20; trial++) {
+                int cin = 1 + random.nextInt(70);
+                int taps = random.nextInt(7);
+                float[][] w = new float[6 * cin][cout];
+                for (float[] row : w) {
+                    for (int j = 0; j < cout; j++) {
+                        row[j] = value(random);
+                    }
+                }
+                float[] bias = new float[cout];
+                for (int j = 0; j < cout; j++) {
+                    bias[j] = value(random);
+                }
+                float[] src = new float[10 * cin];
+                for (int i = 0; i < src.length; i++) {
+                    src[i] = value(random);
+                }
+                int[] rows = new int[taps];
+                int[] offsets = new int[taps];
+                for (int t = 0; t < taps; t++) {
+                    rows[t] = random.nextInt(6) * cin;
+                    offsets[t] = random.nextInt(10) * cin;
+                }
+                float[] expected = new float[cout];
+                float[] actual = new float[cout];
+                scalar.run(bias, w, rows, src, offsets, taps, cin, cout, expected);
+                vector.run(bias, w, rows, src, offsets, taps, cin, cout, actual);
+                for (int j = 0; j < cout; j++) {
+                    if (Float.floatToRawIntBits(expected[j]) != Float.floatToRawIntBits(actual[j])) {
+                        fail("cout " + cout + " cin " + cin + " taps " + taps + " channel " + j + ": scalar "
+                                + expected[j] + ", vector " + actual[j]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePropertyNamesTheKernel() {
+        String before = System.getProperty(ConvKernel.PROPERTY);
+        try {
+            System.setProperty(ConvKernel.PROPERTY, "scalar");
+            assertEquals("scalar", ConvKernel.select().name());
+            System.setProperty(ConvKernel.PROPERTY, "vector");
+            assertEquals(VectorConvKernel.create().name(), ConvKernel.select().name());
+            System.setProperty(ConvKernel.PROPERTY, "simd");
+            assertThrows(IllegalStateException.class, ConvKernel::select);
+        } finally {
+            if (before == null) {
+                System.clearProperty(ConvKernel.PROPERTY);
+            } else {
+                System.setProperty(ConvKernel.PROPERTY, before);
+            }
+        }
+    }
+}
