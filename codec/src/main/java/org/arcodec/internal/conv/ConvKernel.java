@@ -16,6 +16,20 @@ interface ConvKernel {
      */
     void run(float[] bias, float[][] w, int[] rows, float[] src, int[] offsets, int taps, int cin, int cout, float[] sum);
 
+    /**
+     * {@link #run} at {@code columns} neighbouring positions of one row whose taps are all
+     * inside the image: column k reads {@code src[offsets[t] + k * stride + c]} and writes
+     * {@code sum[k * cout + j]}. Each column gets exactly the bits {@link #run} gives it.
+     */
+    void runColumns(float[] bias, float[][] w, int[] rows, float[] src, int[] offsets, int taps, int cin, int cout,
+                    int stride, int columns, float[] sum);
+
+    /** {@code dst[d + i] = ConvModel.elu(sign * src[s + i])} for i < count, bit for bit; sign is 1 or -1. */
+    void elu(float[] src, int s, float[] dst, int d, int count, float sign);
+
+    /** {@code dst[d + i] = src[a + i] * ConvModel.sigmoid(src[g + i])} for i < count, bit for bit. */
+    void sigmoidGate(float[] src, int a, int g, float[] dst, int d, int count);
+
     /** The kernel's name, for benchmarks and logs. */
     String name();
 

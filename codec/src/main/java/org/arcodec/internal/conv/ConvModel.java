@@ -49,6 +49,8 @@ public final class ConvModel implements AutoregressiveModel {
     /** Columns per task of a parallel row pass, at least; narrower images run on one thread. */
     static final int PARALLEL_MIN_COLUMNS = 32;
     static final int PARALLEL_MIN_WIDTH = 2 * PARALLEL_MIN_COLUMNS;
+    /** Columns a row pass hands the kernel at once ({@link ConvKernel#runColumns}). */
+    static final int COLUMN_BLOCK = 4;
     /** System property: the most threads a stream's row passes use (default: available processors). */
     public static final String THREADS_PROPERTY = "arcodec.threads";
     /** Sample values of the 8-bit images these models code. */
@@ -79,6 +81,8 @@ public final class ConvModel implements AutoregressiveModel {
     private final int[][] taps;            // CONV: ConvTaps
     private final int widestConv;          // most output channels of a CONV
     private final int mostTaps;            // most used kernel entries of a CONV
+    private final int[] leftmostTap;       // CONV: -(smallest dx), at least 0
+    private final int[] rightmostTap;      // CONV: largest dx, at least 0
     private final ConvKernel kernel;
     // The schedule: node ids of each reach, in node order.
     private final int[] rowsAbove;
@@ -142,6 +146,8 @@ public final class ConvModel implements AutoregressiveModel {
         kernels = new float[count][][];
         int widest = 0;
         int mostUsed = 0;
+        int[] leftmost = new int[count];
+        int[] rightmost = new int[count];
         for (Node n : nodes) {
             int id = n.id();
             ops[id] = n.op();
@@ -165,11 +171,17 @@ public final class ConvModel implements AutoregressiveModel {
                 }
                 widest = Math.max(widest, cout);
                 mostUsed = Math.max(mostUsed, used);
+                for (int k = 0; k < taps[id].length; k += ConvTaps.STRIDE) {
+                    leftmost[id] = Math.max(leftmost[id], -taps[id][k + ConvTaps.DX]);
+                    rightmost[id] = Math.max(rightmost[id], taps[id][k + ConvTaps.DX]);
+                }
             }
         }
         this.biases = biases;
         this.widestConv = widest;
         this.mostTaps = mostUsed;
+        this.leftmostTap = leftmost;
+        this.rightmostTap = rightmost;
         this.kernel = ConvKernel.select();
         rowsAbove = ids(nodes, Reach.ROWS_ABOVE);
         before = ids(nodes, Reach.BEFORE);
@@ -258,7 +270,7 @@ public final class ConvModel implements AutoregressiveModel {
             this.rowTasks = Math.max(1, Math.min(threads, width / PARALLEL_MIN_COLUMNS));
             this.work = new ConvScratch[rowTasks];
             for (int task = 0; task < rowTasks; task++) {
-                work[task] = new ConvScratch(widestConv, mostTaps);
+                work[task] = new ConvScratch(COLUMN_BLOCK * widestConv, mostTaps);
             }
             float[][] buffers = new float[plan.buffers()][];
             for (int b = 0; b < buffers.length; b++) {
@@ -359,10 +371,47 @@ public final class ConvModel implements AutoregressiveModel {
             }
         }
 
+        /**
+         * Columns from..to-1 of node n. Convolutions run {@link #COLUMN_BLOCK} columns at a time
+         * wherever all their taps are inside the image, which gives each column the same bits.
+         */
         private void computeColumns(int n, int row, int from, int to, ConvScratch scratch) {
-            for (int col = from; col < to; col++) {
+            int col = from;
+            if (ops[n] == Op.CONV && ringRows[n] != 0 && ringRows[inputs[n][0]] != 0) {
+                int first = Math.max(from, leftmostTap[n]);
+                int last = Math.min(to, width - rightmostTap[n]);  // exclusive
+                for (; col < first; col++) {
+                    compute(n, row, col, scratch);
+                }
+                for (; col + COLUMN_BLOCK <= last; col += COLUMN_BLOCK) {
+                    convColumns(n, row, col, scratch);
+                }
+            }
+            for (; col < to; col++) {
                 compute(n, row, col, scratch);
             }
+        }
+
+        /** Conv node n at columns col..col+COLUMN_BLOCK-1 of a row, every tap's column inside the image. */
+        private void convColumns(int n, int row, int col, ConvScratch scratch) {
+            int cout = channels[n];
+            int in = inputs[n][0];
+            int cin = channels[in];
+            int[] t = taps[n];
+            int[] rows = scratch.rows;
+            int[] offsets = scratch.offsets;
+            int inside = 0;
+            for (int k = 0, first = 0; k < t.length; k += ConvTaps.STRIDE, first += cin) {
+                int sy = row + t[k + ConvTaps.DY];
+                if (sy >= 0) {
+                    rows[inside] = first;
+                    offsets[inside] = offset(in, sy, col + t[k + ConvTaps.DX]);
+                    inside++;
+                }
+            }
+            kernel.runColumns(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, cin, COLUMN_BLOCK,
+                    scratch.sum);
+            System.arraycopy(scratch.sum, 0, data[n], offset(n, row, col), COLUMN_BLOCK * cout);
         }
 
         /** Where node n keeps position (py, px). */
@@ -410,19 +459,10 @@ public final class ConvModel implements AutoregressiveModel {
                     float[] a = data[in[0]];
                     int ao = offset(in[0], py, px);
                     int half = ch / 2;
-                    for (int c = 0; c < half; c++) {
-                        float v = a[ao + c];
-                        out[o + c] = elu(v);
-                        out[o + half + c] = elu(-v);
-                    }
+                    kernel.elu(a, ao, out, o, half, 1f);
+                    kernel.elu(a, ao, out, o + half, half, -1f);
                 }
-                case ELU -> {
-                    float[] a = data[in[0]];
-                    int ao = offset(in[0], py, px);
-                    for (int c = 0; c < ch; c++) {
-                        out[o + c] = elu(a[ao + c]);
-                    }
-                }
+                case ELU -> kernel.elu(data[in[0]], offset(in[0], py, px), out, o, ch, 1f);
                 case RELU -> {
                     float[] a = data[in[0]];
                     int ao = offset(in[0], py, px);
@@ -439,11 +479,8 @@ public final class ConvModel implements AutoregressiveModel {
                     }
                 }
                 case SIGMOID_GATE -> {
-                    float[] a = data[in[0]];
                     int ao = offset(in[0], py, px);
-                    for (int c = 0; c < ch; c++) {
-                        out[o + c] = a[ao + c] * sigmoid(a[ao + ch + c]);
-                    }
+                    kernel.sigmoidGate(data[in[0]], ao, ao + ch, out, o, ch);
                 }
             }
         }

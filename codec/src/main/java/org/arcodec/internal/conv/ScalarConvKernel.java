@@ -15,9 +15,27 @@ final class ScalarConvKernel implements ConvKernel {
     @Override
     public void run(float[] bias, float[][] w, int[] rows, float[] src, int[] offsets, int taps, int cin, int cout,
                     float[] sum) {
+        sums(bias, w, rows, src, offsets, taps, cin, cout, 0, sum);
+    }
+
+    /** One column after the other; the last first, so that each can be summed at index 0 and moved. */
+    @Override
+    public void runColumns(float[] bias, float[][] w, int[] rows, float[] src, int[] offsets, int taps, int cin,
+                           int cout, int stride, int columns, float[] sum) {
+        for (int k = columns - 1; k >= 0; k--) {
+            sums(bias, w, rows, src, offsets, taps, cin, cout, k * stride, sum);
+            if (k > 0) {
+                System.arraycopy(sum, 0, sum, k * cout, cout);
+            }
+        }
+    }
+
+    /** {@link #run} with every source offset moved by {@code shift}, into sum[0..cout). */
+    private static void sums(float[] bias, float[][] w, int[] rows, float[] src, int[] offsets, int taps, int cin,
+                             int cout, int shift, float[] sum) {
         System.arraycopy(bias, 0, sum, 0, cout);
         for (int t = 0; t < taps; t++) {
-            int s = offsets[t];
+            int s = offsets[t] + shift;
             int first = rows[t];
             int c = 0;
             for (; c + 4 <= cin; c += 4) {
@@ -40,6 +58,20 @@ final class ScalarConvKernel implements ConvKernel {
                     sum[j] += row[j] * a;
                 }
             }
+        }
+    }
+
+    @Override
+    public void elu(float[] src, int s, float[] dst, int d, int count, float sign) {
+        for (int i = 0; i < count; i++) {
+            dst[d + i] = ConvModel.elu(sign * src[s + i]);
+        }
+    }
+
+    @Override
+    public void sigmoidGate(float[] src, int a, int g, float[] dst, int d, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[d + i] = src[a + i] * ConvModel.sigmoid(src[g + i]);
         }
     }
 

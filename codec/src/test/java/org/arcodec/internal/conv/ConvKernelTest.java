@@ -60,6 +60,55 @@ class ConvKernelTest {
     }
 
     @Test
+    void columnBlocksGiveEachColumnItsOwnBits() {
+        Random random = new Random(12);
+        for (ConvKernel kernel : new ConvKernel[] {ScalarConvKernel.INSTANCE, VectorConvKernel.create()}) {
+            for (int cout : new int[] {1, 15, 16, 17, 32, 33, 50, 64, 65}) {
+                for (int columns : new int[] {1, 3, 4, 5, 8}) {
+                    int cin = 1 + random.nextInt(40);
+                    int taps = random.nextInt(7);
+                    float[][] w = new float[6 * cin][cout];
+                    for (float[] row : w) {
+                        for (int j = 0; j < cout; j++) {
+                            row[j] = value(random);
+                        }
+                    }
+                    float[] bias = new float[cout];
+                    for (int j = 0; j < cout; j++) {
+                        bias[j] = value(random);
+                    }
+                    float[] src = new float[(20 + columns) * cin];
+                    for (int i = 0; i < src.length; i++) {
+                        src[i] = value(random);
+                    }
+                    int[] rows = new int[taps];
+                    int[] offsets = new int[taps];
+                    for (int t = 0; t < taps; t++) {
+                        rows[t] = random.nextInt(6) * cin;
+                        offsets[t] = random.nextInt(20) * cin;
+                    }
+                    float[] block = new float[columns * cout];
+                    kernel.runColumns(bias, w, rows, src, offsets, taps, cin, cout, cin, columns, block);
+                    float[] one = new float[cout];
+                    int[] shifted = new int[taps];
+                    for (int k = 0; k < columns; k++) {
+                        for (int t = 0; t < taps; t++) {
+                            shifted[t] = offsets[t] + k * cin;
+                        }
+                        ScalarConvKernel.INSTANCE.run(bias, w, rows, src, shifted, taps, cin, cout, one);
+                        for (int j = 0; j < cout; j++) {
+                            if (Float.floatToRawIntBits(one[j]) != Float.floatToRawIntBits(block[k * cout + j])) {
+                                fail(kernel.name() + " cout " + cout + " column " + k + " of " + columns + " channel "
+                                        + j + ": " + one[j] + " alone, " + block[k * cout + j] + " in a block");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void thePropertyNamesTheKernel() {
         String before = System.getProperty(ConvKernel.PROPERTY);
         try {

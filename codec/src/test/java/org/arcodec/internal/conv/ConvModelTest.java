@@ -239,7 +239,11 @@ class ConvModelTest {
         return new ConvModel(spec.name(), new byte[32], graph, OutputHead.parse(spec.output()), w, b);
     }
 
-    /** Per-pixel work allocates nothing: a stream's arrays are all made when it opens. */
+    /**
+     * Per-pixel work allocates nothing: a stream's arrays are all made when it opens. The Vector
+     * API kernel allocates until HotSpot has compiled it, so a run may repeat (up to 100 times)
+     * until one allocates nothing.
+     */
     @Test
     void codingAllocatesNothingPerSample() {
         assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
@@ -251,7 +255,7 @@ class ConvModelTest {
             SampleLayout layout = spec.layout(24, 24);
             byte[] samples = image(layout, 5);
             long allocated = 0;
-            for (int run = 0; run < 3; run++) {
+            for (int run = 0; run < 3 || (allocated >= 1024 && run < 100); run++) {
                 ConditionalStream stream = model.open(layout);
                 QuantizedCdf cdf = new QuantizedCdf();
                 long before = 0;
