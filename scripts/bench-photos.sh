@@ -14,6 +14,9 @@
 # Usage: scripts/bench-photos.sh [IMAGES]
 #   IMAGES  comma-separated subset of the names above (default: all), e.g. astronaut,camera
 # Environment: ARCODEC_MODEL=NAME|PATH codes every image with that model instead of the default.
+#              JAVA_HOME: the JDK arcodec runs on; default Temurin 25 where installed (its Vector API
+#              kernel is the fast one, docs/CONVNETS.md), else the system java. The probe is also
+#              decoded once on the system java when that is another JDK.
 # Output: markdown tables on stdout; work files in .cache/bench/photos/ (results.tsv there).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -67,7 +70,13 @@ done
 convert "${source[flower]}" -strip -gravity center -crop 768x512+0+0 +repage -depth 8 -define png:color-type=2 \
   "$out/in/probe-768x512.png"
 
-./arcodec models >/dev/null   # builds the jar once, outside the timings
+system_java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+temurin25=/usr/lib/jvm/temurin-25-jdk-amd64
+if [ -z "${JAVA_HOME:-}" ] && [ -x "$temurin25/bin/java" ]; then
+  export JAVA_HOME=$temurin25
+fi
+arcodec_java="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
+./arcodec models >/dev/null 2>&1  # builds the jar once, outside the timings
 model_args=()
 [ -n "${ARCODEC_MODEL:-}" ] && model_args=(-m "$ARCODEC_MODEL")
 
@@ -117,6 +126,14 @@ probe="$out/work/probe-768x512"
 t=$(now); JAVA_OPTS="${JAVA_OPTS:-} -Darcodec.threads=1" ./arcodec decompress -q -f "${model_args[@]}" "$probe.arc" \
   -o "$probe.one-thread.png" >&2; one_thread=$(since "$t")
 same_pixels "$out/in/probe-768x512.png" "$probe.one-thread.png" || { echo "arcodec: one-thread decode differs" >&2; exit 1; }
+# And on the system JDK, when arcodec ran on another one.
+system_line=""
+if [ "$(readlink -f "${JAVA_HOME:-$system_java_home}")" != "$(readlink -f "$system_java_home")" ]; then
+  t=$(now); JAVA_HOME="$system_java_home" ./arcodec decompress -q -f "${model_args[@]}" "$probe.arc" \
+    -o "$probe.system-jdk.png" >&2; system_jdk=$(since "$t")
+  same_pixels "$out/in/probe-768x512.png" "$probe.system-jdk.png" || { echo "arcodec: system-JDK decode differs" >&2; exit 1; }
+  system_line="On the system JDK ($(java -version 2>&1 | head -1)) the probe decodes in $(printf '%.2f' "$system_jdk") s on all cores."
+fi
 
 echo "# Test photographs: bits per subpixel (8 x bytes / (width x height x channels))"
 echo
@@ -159,3 +176,4 @@ echo "Speed target: arcodec decodes the 768x512 probe in $(awk -F'\t' '$1 == "pr
 echo "($(nproc) cores, $(date -u +%Y-%m-%d), $(cjxl --version 2>&1 | head -1), cwebp $(cwebp -version), avifenc $(avifenc --version 2>&1 | head -1 | cut -d' ' -f2))"
 echo "Threads: arcodec decodes the probe in $(awk -F'\t' '$1 == "probe-768x512" && $2 == "arcodec" { print $9 }' "$results") s" \
   "on all $(nproc) cores and in $(printf '%.2f' "$one_thread") s on one (-Darcodec.threads=1)."
+echo "arcodec ran on: $arcodec_java. $system_line"
