@@ -42,106 +42,88 @@ final class VectorActivations {
 
     /** {@code dst[d + i] = elu(sign * src[s + i])} for i < count; sign is 1 or -1. */
     static void elu(float[] src, int s, float[] dst, int d, int count, float sign) {
-        int i = 0;
-        for (; i + LANES <= count; i += LANES) {
-            FloatVector xf = FloatVector.fromArray(F, src, s + i).mul(sign);
-            DoubleVector x = (DoubleVector) xf.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector e = expm1(x);
-            FloatVector f = (FloatVector) e.convertShape(VectorOperators.D2F, F, 0);
-            DoubleVector back = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 0);
-            VectorMask<Double> exact = x.compare(VectorOperators.LT, -0x1p-30)
-                    .and(x.compare(VectorOperators.GE, -64.0))
-                    .and(room(e, f, back).compare(VectorOperators.GT, e.abs().mul(MARGIN)));
-            VectorMask<Double> positive = x.compare(VectorOperators.GT, 0.0);
-            FloatVector result = f.blend(xf, positive.cast(F));
-            result.intoArray(dst, d + i);
-            VectorMask<Double> settled = exact.or(positive);
-            if (!settled.allTrue()) {
-                for (int k = 0; k < LANES; k++) {
-                    if (!settled.laneIsSet(k)) {
-                        dst[d + i + k] = ConvModel.elu(sign * src[s + i + k]);
-                    }
-                }
-            }
-        }
-        for (; i < count; i++) {
-            dst[d + i] = ConvModel.elu(sign * src[s + i]);
-        }
+        lanes(false, src, s, sign, 0, dst, d, count);
     }
 
     /** {@code dst[d + i] = src[a + i] * sigmoid(src[g + i])} for i < count ({@link ConvModel#sigmoid}). */
     static void sigmoidGate(float[] src, int a, int g, float[] dst, int d, int count) {
+        lanes(true, src, g, 1f, a, dst, d, count);
+    }
+
+    /**
+     * Both functions in one loop, x = sign * src[s + i]: ELU of x, or src[a + i] times the
+     * sigmoid of x. One method with no vector-valued calls, because HotSpot boxes a vector passed
+     * to or returned from a method it has not inlined, and it declined to inline such helpers here
+     * ("too big"), which allocated on every call.
+     */
+    private static void lanes(boolean sigmoid, float[] src, int s, float sign, int a, float[] dst, int d, int count) {
         int i = 0;
         for (; i + LANES <= count; i += LANES) {
-            FloatVector xf = FloatVector.fromArray(F, src, g + i);
+            FloatVector xf = FloatVector.fromArray(F, src, s + i).mul(sign);
             DoubleVector x = (DoubleVector) xf.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector s = exp(x.neg()).add(1.0);
-            s = DoubleVector.broadcast(D, 1.0).div(s);
-            FloatVector f = (FloatVector) s.convertShape(VectorOperators.D2F, F, 0);
+            // e^z = 2^n e^r with z = n ln2 + r, n = rint(z / ln2) by the rounding constant;
+            // z = -x for the sigmoid, x for ELU.
+            DoubleVector z = sigmoid ? x.neg() : x;
+            DoubleVector n = z.mul(INV_LN2).add(ROUNDER).sub(ROUNDER);
+            DoubleVector r = z.sub(n.mul(LN2));
+            DoubleVector q = DoubleVector.broadcast(D, 1.0 / 39916800);
+            for (double c : INVERSE_FACTORIALS) {
+                q = q.mul(r).add(c);
+            }
+            DoubleVector exp = ((LongVector) n.convert(VectorOperators.D2L, 0)).add(1023)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles().mul(q);
+            DoubleVector v;
+            if (sigmoid) {
+                v = DoubleVector.broadcast(D, 1.0).div(exp.add(1.0));
+            } else {
+                // expm1: e^x - 1, or near 0 the series x + x^2/2! + ... + x^5/5!.
+                DoubleVector p = DoubleVector.broadcast(D, 1.0 / 120).mul(x).add(1.0 / 24);
+                p = p.mul(x).add(1.0 / 6);
+                p = p.mul(x).add(0.5);
+                p = p.mul(x).add(1.0);
+                v = exp.sub(1.0).blend(p.mul(x), x.compare(VectorOperators.GT, -SERIES));
+            }
+            FloatVector f = (FloatVector) v.convertShape(VectorOperators.D2F, F, 0);
+            // How far v is from the rounding boundary it would cross to round to another float
+            // than f: half an ulp of f, or a quarter on the side of smaller magnitude when f is a
+            // power of two. Valid for normal f of magnitude at least 2^-100 (the lanes kept).
             DoubleVector back = (DoubleVector) f.convertShape(VectorOperators.F2D, D, 0);
-            VectorMask<Double> exact = x.compare(VectorOperators.GE, -64.0)
-                    .and(x.compare(VectorOperators.LE, 64.0))
-                    .and(room(s, f, back).compare(VectorOperators.GT, s.mul(MARGIN)));
-            FloatVector.fromArray(F, src, a + i).mul(f).intoArray(dst, d + i);
-            if (!exact.allTrue()) {
+            DoubleVector diff = v.sub(back);
+            LongVector bits = (LongVector) f.reinterpretAsInts().convertShape(VectorOperators.I2L, L, 0);
+            // ulp(f)/2 = 2^(e - 24), e the unbiased exponent: a double with exponent field e - 24 + 1023.
+            DoubleVector half = bits.and(0x7F800000L).lanewise(VectorOperators.LSHR, 23).add(1023 - 127 - 24)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            VectorMask<Double> powerOfTwo = bits.and(0x7FFFFFL).compare(VectorOperators.EQ, 0L).cast(D);
+            VectorMask<Double> negative = back.compare(VectorOperators.LT, 0.0);
+            VectorMask<Double> towardZero = diff.compare(VectorOperators.GT, 0.0).and(negative)
+                    .or(diff.compare(VectorOperators.LT, 0.0).and(negative.not()));
+            DoubleVector room = half.blend(half.mul(0.5), powerOfTwo.and(towardZero)).sub(diff.abs());
+            VectorMask<Double> settled;
+            if (sigmoid) {
+                settled = x.compare(VectorOperators.GE, -64.0).and(x.compare(VectorOperators.LE, 64.0))
+                        .and(room.compare(VectorOperators.GT, v.mul(MARGIN)));
+                FloatVector.fromArray(F, src, a + i).mul(f).intoArray(dst, d + i);
+            } else {
+                VectorMask<Double> positive = x.compare(VectorOperators.GT, 0.0);
+                settled = x.compare(VectorOperators.LT, -0x1p-30).and(x.compare(VectorOperators.GE, -64.0))
+                        .and(room.compare(VectorOperators.GT, v.abs().mul(MARGIN))).or(positive);
+                f.blend(xf, positive.cast(F)).intoArray(dst, d + i);
+            }
+            if (!settled.allTrue()) {
                 for (int k = 0; k < LANES; k++) {
-                    if (!exact.laneIsSet(k)) {
-                        dst[d + i + k] = src[a + i + k] * ConvModel.sigmoid(src[g + i + k]);
+                    if (!settled.laneIsSet(k)) {
+                        dst[d + i + k] = scalar(sigmoid, src, s + i + k, sign, a + i + k);
                     }
                 }
             }
         }
         for (; i < count; i++) {
-            dst[d + i] = src[a + i] * ConvModel.sigmoid(src[g + i]);
+            dst[d + i] = scalar(sigmoid, src, s + i, sign, a + i);
         }
     }
 
-    /** The approximation of exp for |x| <= 64 (other lanes are blended away or replaced). */
-    private static DoubleVector exp(DoubleVector x) {
-        // x = n ln2 + r, n = rint(x / ln2) by the rounding constant.
-        DoubleVector shifted = x.mul(INV_LN2).add(ROUNDER);
-        DoubleVector n = shifted.sub(ROUNDER);
-        DoubleVector r = x.sub(n.mul(LN2));
-        DoubleVector q = DoubleVector.broadcast(D, 1.0 / 39916800);
-        for (double c : INVERSE_FACTORIALS) {
-            q = q.mul(r).add(c);
-        }
-        // 2^n from the exponent field: n + 1023 in bits 52..62 (|n| <= 93 where it is used).
-        LongVector exponent = ((LongVector) n.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52);
-        return exponent.reinterpretAsDoubles().mul(q);
-    }
-
-    /** The approximation d of expm1 for x < 0 (other lanes are blended away). */
-    private static DoubleVector expm1(DoubleVector x) {
-        // Series: x + x^2/2! + ... + x^5/5!.
-        DoubleVector p = DoubleVector.broadcast(D, 1.0 / 120).mul(x).add(1.0 / 24);
-        p = p.mul(x).add(1.0 / 6);
-        p = p.mul(x).add(0.5);
-        p = p.mul(x).add(1.0);
-        DoubleVector series = p.mul(x);
-        DoubleVector table = exp(x).sub(1.0);
-        VectorMask<Double> small = x.compare(VectorOperators.GT, -SERIES);
-        return table.blend(series, small);
-    }
-
-    /**
-     * How far d is from the rounding boundary it would cross to round to another float than f:
-     * half an ulp of f, or a quarter on the side of smaller magnitude when f is a power of two.
-     * For normal f of magnitude at least 2^-100 (the lanes kept).
-     */
-    private static DoubleVector room(DoubleVector d, FloatVector f, DoubleVector back) {
-        DoubleVector diff = d.sub(back);
-        LongVector bits = (LongVector) f.reinterpretAsInts().convertShape(VectorOperators.I2L, L, 0);
-        LongVector exponentField = bits.and(0x7F800000L);
-        // ulp(f)/2 = 2^(e - 24) with e the unbiased exponent: as a double, exponent field e - 24 + 1023.
-        LongVector halfUlpBits = exponentField.lanewise(VectorOperators.LSHR, 23).add(1023 - 127 - 24)
-                .lanewise(VectorOperators.LSHL, 52);
-        DoubleVector half = halfUlpBits.reinterpretAsDoubles();
-        VectorMask<Double> powerOfTwo = bits.and(0x7FFFFFL).compare(VectorOperators.EQ, 0L).cast(D);
-        VectorMask<Double> negative = back.compare(VectorOperators.LT, 0.0);
-        VectorMask<Double> towardZero = diff.compare(VectorOperators.GT, 0.0).and(negative)
-                .or(diff.compare(VectorOperators.LT, 0.0).and(negative.not()));
-        DoubleVector room = half.blend(half.mul(0.5), powerOfTwo.and(towardZero));
-        return room.sub(diff.abs());
+    /** One value by the definitions. */
+    private static float scalar(boolean sigmoid, float[] src, int at, float sign, int gate) {
+        return sigmoid ? src[gate] * ConvModel.sigmoid(src[at]) : ConvModel.elu(sign * src[at]);
     }
 }
