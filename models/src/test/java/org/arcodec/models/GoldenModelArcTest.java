@@ -36,10 +36,10 @@ class GoldenModelArcTest {
             "pixelcnnpp-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-pixelcnnpp.arc, 7ed7df394920031431f8077da905a134438086756f0cca2c32db0fed2803b203",
             "pixelcnnpp-fmnist, photo-gray.png, golden-photo-gray-pixelcnnpp.arc, 59f19948d21f7b971bac690081677eaa5dbb562189faa1af421988c35494ad9b",
             // The default models for photographs; 96 and 120 columns split the row passes over threads.
-            "pixelcnnpp-photo-gray, photo-gray.png, golden-photo-gray-pixelcnnpp-photo-gray.arc, 09c49a38847c31f3d0758a6d9603d5244d1d8ba2594f5a92997a242a08ced8af",
-            "pixelcnnpp-photo, photo-rgb.png, golden-photo-rgb-pixelcnnpp-photo.arc, 42662acd79409ba6b8436f76f4ae1ad5ae7e8fb3fc67531a16422478333e5167",
+            "pixelcnnpp-photo-gray, photo-gray.png, golden-photo-gray-pixelcnnpp-photo-gray.arc, e336474c5742d10128ccecdf5043875c16f6ece7ffa741fe1e84782589f64f9a",
+            "pixelcnnpp-photo, photo-rgb.png, golden-photo-rgb-pixelcnnpp-photo.arc, 82d465e9839cd3c740499101cb9cd14c24552d13968beb0e6a2d9a28e6c302f3",
             // RGBA: the alpha plane by the histogram, then the colour by the photo model.
-            "pixelcnnpp-photo+alpha, photo-rgba.png, golden-photo-rgba-pixelcnnpp-photo-alpha.arc, a1e08516536d940d98b359e57ce20dce58b24f876658da2155b2602d88942baf",
+            "pixelcnnpp-photo+alpha, photo-rgba.png, golden-photo-rgba-pixelcnnpp-photo-alpha.arc, 5cfd304b766f76db917f1387fa125fa53759ff0e6b1915c8271855f8f17d679b",
     })
     void shippedModelWritesAndReadsTheGoldenBytes(String model, String image, String golden, String sha256)
             throws IOException {
