@@ -98,6 +98,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The model's name in .arc files. Default: the output file's name without .arcm.")
     String name;
 
+    @Option(names = "--average", paramLabel = "DECAY", description = "Validate and write a moving average of the "
+            + "weights with this decay per step, such as 0.999. It starts at the initial weights, so it pays off on "
+            + "runs of thousands of steps. Default: off.")
+    Double average;
+
     @Option(names = "--max-minutes", paramLabel = "M", description = "Stop before an epoch that would end past M minutes of training.")
     Double maxMinutes;
 
@@ -142,6 +147,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (maxMinutes != null) {
             options.addAll(List.of("--max-minutes", maxMinutes.toString()));
+        }
+        if (average != null) {
+            options.addAll(List.of("--average", average.toString()));
         }
         if (resume) {
             options.add("--resume");

@@ -36,9 +36,11 @@ class TrainCommandTest {
         Path images = imageDirectory(5);
         Path model = dir.resolve("mine.arcm");
         Cli.Result first = Cli.run(concat(new String[] {"train", "--data", images.toString(), "--epochs", "1",
-                "-o", model.toString()}, TINY));
+                "--average", "0.9", "-o", model.toString()}, TINY));
         assertEquals(0, first.exitCode(), first::toString);
         assertTrue(first.out().contains("epoch 1/1: train "), first::toString);
+        assertTrue(Files.exists(dir.resolve("mine.arcm.checkpoints").resolve("average.bin")),
+                "the weight average is kept beside the checkpoint");
         assertFalse(first.out().contains("Added differentiated op"), first::toString);
         WeightFile weights = WeightFile.read(model);
         assertEquals("mine", weights.meta().get("name"));
@@ -56,7 +58,7 @@ class TrainCommandTest {
         assertEquals(ImageFiles.read(image), ImageFiles.read(restored));
 
         Cli.Result resumed = Cli.run(concat(new String[] {"train", "--data", images.toString(), "--epochs", "2",
-                "--resume", "-f", "-o", model.toString()}, TINY));
+                "--average", "0.9", "--resume", "-f", "-o", model.toString()}, TINY));
         assertEquals(0, resumed.exitCode(), resumed::toString);
         assertFalse(resumed.out().contains("epoch 1/2"), resumed::toString);
         assertTrue(resumed.out().contains("epoch 2/2: train "), resumed::toString);
