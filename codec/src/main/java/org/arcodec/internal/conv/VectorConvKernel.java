@@ -38,15 +38,7 @@ final class VectorConvKernel implements ConvKernel {
             j += LANES;
         }
         for (; j < cout; j++) {
-            float acc = bias[j];
-            for (int t = 0; t < taps; t++) {
-                int s = offsets[t];
-                int first = rows[t];
-                for (int c = 0; c < cin; c++) {
-                    acc += w[first + c][j] * src[s + c];
-                }
-            }
-            sum[j] = acc;
+            sum[j] = scalarChannel(bias, w, rows, src, offsets, taps, cin, 0, j);
         }
     }
 
@@ -134,6 +126,7 @@ final class VectorConvKernel implements ConvKernel {
         }
     }
 
+    /** Channel j alone, every source offset moved by {@code shift}: the scalar sequence. */
     private static float scalarChannel(float[] bias, float[][] w, int[] rows, float[] src, int[] offsets, int taps,
                                        int cin, int shift, int j) {
         float acc = bias[j];

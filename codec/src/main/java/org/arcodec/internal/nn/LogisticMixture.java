@@ -109,8 +109,10 @@ public final class LogisticMixture implements OutputHead {
 
     /*
      * The mixture weights are the softmax of the K logits at offset, exp(logit_k - max) / sum,
-     * with the maximum subtracted so that every exp is in (0, 1] and their sum in [1, K]. These
-     * two helpers give max and sum without allocating: the table form runs once per sample.
+     * with the maximum subtracted so that every exp is in (0, 1] and their sum in [1, K], the exps
+     * added in component order. The edge form keeps the exps in its weight array; the table form,
+     * which has no array of its own and runs once per sample, takes max and sum from these two
+     * helpers and evaluates each exp again (K more calls beside its 255 K).
      */
     private double maxLogit(double[] params, int offset) {
         double max = Double.NEGATIVE_INFINITY;
@@ -192,11 +194,15 @@ public final class LogisticMixture implements OutputHead {
         /** Takes the parameters [K logits][K means][K log-scales] at {@code offset}. */
         public Edges set(double[] params, int offset) {
             double maxLogit = maxLogit(params, offset);
-            double sum = expSum(params, offset, maxLogit);
+            double sum = 0;
+            for (int k = 0; k < components; k++) {
+                exactWeights[k] = StrictMath.exp(params[offset + k] - maxLogit);
+                sum += exactWeights[k];
+            }
             long assigned = 0;
             int heaviest = 0;
             for (int k = 0; k < components; k++) {
-                exactWeights[k] = StrictMath.exp(params[offset + k] - maxLogit) / sum;
+                exactWeights[k] /= sum;
                 weights[k] = (long) (exactWeights[k] * WEIGHT_ONE);
                 assigned += weights[k];
                 if (weights[k] > weights[heaviest]) {

@@ -48,68 +48,68 @@ public final class ConvKernelBenchmark {
                 offsets[t] = (t % 3) * cin;
             }
             float[] sum = new float[4 * cout];
-            String[] names = {"scalar per column", "vector per column", "vector 4 columns"};
-            double[][] times = new double[names.length][TRIALS];
-            for (int trial = 0; trial < TRIALS; trial++) {
-                for (int v = 0; v < names.length; v++) {
-                    long start = System.nanoTime();
-                    for (int rep = 0; rep < 10; rep++) {
+            int macs = WIDTH * taps * cin * cout;
+            alternate("conv cout " + cout + ", ", macs, "ns/MAC",
+                    new String[] {"scalar per column", "vector per column", "vector 4 columns"},
+                    () -> perColumn(scalar, bias, w, rows, src, offsets, taps, cin, cout, sum),
+                    () -> perColumn(vector, bias, w, rows, src, offsets, taps, cin, cout, sum),
+                    () -> {
                         for (int col = 0; col < WIDTH; col += 4) {
-                            if (v == 2) {
-                                vector.runColumns(bias, w, rows, src, shift(offsets, col * cin), taps, cin, cout, cin, 4, sum);
-                            } else {
-                                for (int k = 0; k < 4; k++) {
-                                    (v == 0 ? scalar : vector).run(bias, w, rows, src, shift(offsets, (col + k) * cin),
-                                            taps, cin, cout, sum);
-                                }
-                            }
+                            vector.runColumns(bias, w, rows, src, shift(offsets, col * cin), taps, cin, cout, cin, 4, sum);
                         }
-                    }
-                    times[v][trial] = (System.nanoTime() - start) / (10.0 * WIDTH * taps * cin * cout);
-                }
-            }
-            for (int v = 0; v < names.length; v++) {
-                report("conv cout " + cout + ", " + names[v], "ns/MAC", times[v]);
-            }
+                    });
         }
-        float[] activations = new float[WIDTH * 32];
-        for (int i = 0; i < activations.length; i++) {
-            activations[i] = (float) (random.nextGaussian() * 2);
+        float[] values = new float[2 * WIDTH * 32];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextGaussian() * 2);
         }
-        float[] out = new float[activations.length];
-        double[][] times = new double[2][TRIALS];
+        float[] out = new float[WIDTH * 32];
+        String[] kernels = {"scalar", "vector"};
+        alternate("elu, ", out.length, "ns/value", kernels,
+                () -> elu(scalar, values, out), () -> elu(vector, values, out));
+        alternate("sigmoid gate, ", out.length, "ns/value", kernels,
+                () -> sigmoidGate(scalar, values, out), () -> sigmoidGate(vector, values, out));
+    }
+
+    private static void perColumn(ConvKernel kernel, float[] bias, float[][] w, int[] rows, float[] src, int[] offsets,
+                                  int taps, int cin, int cout, float[] sum) {
+        for (int col = 0; col < WIDTH; col++) {
+            kernel.run(bias, w, rows, src, shift(offsets, col * cin), taps, cin, cout, sum);
+        }
+    }
+
+    /** 32 channels at a time, as a PixelCNN++ F=32 concat-ELU does at each position. */
+    private static void elu(ConvKernel kernel, float[] values, float[] out) {
+        for (int at = 0; at < out.length; at += 32) {
+            kernel.elu(values, at, out, at, 32, 1f);
+        }
+    }
+
+    /** 32 gated channels at a time: the values, then the gates. */
+    private static void sigmoidGate(ConvKernel kernel, float[] values, float[] out) {
+        for (int at = 0; at < out.length; at += 32) {
+            kernel.sigmoidGate(values, 2 * at, 2 * at + 32, out, at, 32);
+        }
+    }
+
+    /**
+     * Runs the variants in turn, TRIALS times, each 10 times a trial, and prints per variant the
+     * minimum and median time per unit (one call of a variant does {@code units} of them).
+     */
+    private static void alternate(String prefix, double units, String unit, String[] names, Runnable... variants) {
+        double[][] times = new double[variants.length][TRIALS];
         for (int trial = 0; trial < TRIALS; trial++) {
-            for (int v = 0; v < 2; v++) {
-                ConvKernel k = v == 0 ? scalar : vector;
+            for (int v = 0; v < variants.length; v++) {
                 long start = System.nanoTime();
                 for (int rep = 0; rep < 10; rep++) {
-                    for (int at = 0; at < activations.length; at += 32) {
-                        k.elu(activations, at, out, at, 32, 1f);
-                    }
+                    variants[v].run();
                 }
-                times[v][trial] = (System.nanoTime() - start) / (10.0 * activations.length);
+                times[v][trial] = (System.nanoTime() - start) / (10.0 * units);
             }
         }
-        report("elu, scalar", "ns/value", times[0]);
-        report("elu, vector", "ns/value", times[1]);
-        float[] gates = new float[2 * activations.length];
-        for (int i = 0; i < gates.length; i++) {
-            gates[i] = (float) (random.nextGaussian() * 2);
+        for (int v = 0; v < variants.length; v++) {
+            report(prefix + names[v], unit, times[v]);
         }
-        for (int trial = 0; trial < TRIALS; trial++) {
-            for (int v = 0; v < 2; v++) {
-                ConvKernel k = v == 0 ? scalar : vector;
-                long start = System.nanoTime();
-                for (int rep = 0; rep < 10; rep++) {
-                    for (int at = 0; at < activations.length; at += 32) {
-                        k.sigmoidGate(gates, 2 * at, 2 * at + 32, out, at, 32);
-                    }
-                }
-                times[v][trial] = (System.nanoTime() - start) / (10.0 * activations.length);
-            }
-        }
-        report("sigmoid gate, scalar", "ns/value", times[0]);
-        report("sigmoid gate, vector", "ns/value", times[1]);
     }
 
     private static int[] shifted;
