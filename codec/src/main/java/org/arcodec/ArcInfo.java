@@ -5,6 +5,9 @@ public record ArcInfo(
         int formatVersion,
         int width,
         int height,
+        /** Side of the blocks of repeated pixels the file codes one pixel of (1 when none). */
+        int blockWidth,
+        int blockHeight,
         ColorType colorType,
         int bitDepth,
         int paletteSize,
@@ -17,6 +20,13 @@ public record ArcInfo(
 
     public int channels() {
         return colorType.channels();
+    }
+
+    /** Samples the payload codes: one pixel per block. */
+    public long codedSamples() {
+        long codedWidth = (width + blockWidth - 1) / blockWidth;
+        long codedHeight = (height + blockHeight - 1) / blockHeight;
+        return codedWidth * codedHeight * colorType.channels();
     }
 
     public long samples() {

@@ -48,6 +48,8 @@ final class InfoCommand implements Callable<Integer> {
                 .add("format_version", info.formatVersion())
                 .add("width", info.width())
                 .add("height", info.height())
+                .add("block_width", info.blockWidth())
+                .add("block_height", info.blockHeight())
                 .add("channels", info.channels())
                 .add("color_type", info.colorType().name())
                 .add("bit_depth", info.bitDepth())
@@ -63,10 +65,13 @@ final class InfoCommand implements Callable<Integer> {
 
     static String human(Path input, ArcInfo info) {
         String palette = info.paletteSize() > 0 ? ", " + info.paletteSize() + " colours" : "";
+        String blocks = info.blockWidth() * info.blockHeight() == 1 ? ""
+                : ", coded as " + info.codedSamples() / info.channels() + " pixels repeated in " + info.blockWidth() + "x"
+                        + info.blockHeight() + " blocks";
         return String.join(System.lineSeparator(),
                 input + ":",
                 "  image    " + CodingReport.layout(info.width(), info.height(), info.colorType(), info.bitDepth())
-                        + palette + ", " + info.channels() + (info.channels() == 1 ? " channel" : " channels"),
+                        + palette + ", " + info.channels() + (info.channels() == 1 ? " channel" : " channels") + blocks,
                 "  model    " + info.modelName() + " (weights SHA-256 " + info.modelDigest() + "...)",
                 "  size     " + info.fileBytes() + " B: header " + info.headerBytes() + " B, payload "
                         + info.payloadBytes() + " B",

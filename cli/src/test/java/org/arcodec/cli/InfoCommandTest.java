@@ -36,18 +36,35 @@ class InfoCommandTest {
     }
 
     @Test
+    void saysWhenPixelsAreCodedOncePerBlock() throws IOException {
+        RasterImage small = CliImages.noise(5, 4, ColorType.GRAY, 8, 4);
+        byte[] samples = new byte[15 * 8];
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 15; x++) {
+                samples[y * 15 + x] = small.samples()[y / 2 * 5 + x / 3];
+            }
+        }
+        Path arc = CliImages.writeArc(RasterImage.of(15, 8, ColorType.GRAY, 8, samples), dir.resolve("blocks.arc"));
+        Cli.Result result = Cli.run("info", arc);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("15x8 gray, 1 channel, coded as 20 pixels repeated in 3x2 blocks"), result.out());
+    }
+
+    @Test
     void jsonHasEveryHeaderFieldAndConsistentNumbers() throws IOException {
         RasterImage image = CliImages.noise(7, 5, ColorType.PALETTE, 8, 2);
         Path arc = CliImages.writeArc(image, dir.resolve("palette.arc"));
         Cli.Result result = Cli.run("info", "--json", arc);
         assertEquals(0, result.exitCode(), result.toString());
         Map<String, Object> info = CliJson.parseObject(result.out().strip());
-        assertEquals(List.of("input", "format_version", "width", "height", "channels", "color_type", "bit_depth",
-                "palette_size", "model", "model_digest", "header_bytes", "payload_bytes", "bytes", "bpd"),
-                List.copyOf(info.keySet()));
+        assertEquals(List.of("input", "format_version", "width", "height", "block_width", "block_height", "channels",
+                "color_type", "bit_depth", "palette_size", "model", "model_digest", "header_bytes", "payload_bytes",
+                "bytes", "bpd"), List.copyOf(info.keySet()));
         assertEquals(arc.toString(), info.get("input"));
         assertEquals(7.0, info.get("width"));
         assertEquals(5.0, info.get("height"));
+        assertEquals(1.0, info.get("block_width"));
+        assertEquals(1.0, info.get("block_height"));
         assertEquals(1.0, info.get("channels"));
         assertEquals("PALETTE", info.get("color_type"));
         assertEquals(5.0, info.get("palette_size"));

@@ -35,19 +35,22 @@ public final class ArcReader {
                     + "' coded with tables this arcodec no longer computes; decode it with an arcodec built from"
                     + " commit 46e0f32 or earlier");
         }
-        long samplesNeeded = header.samples();
+        PixelBlocks blocks = header.blocks();
+        long samplesNeeded = header.samples() + (blocks.isNone() ? 0 : header.codedSamples());
         long memoryLeft = Runtime.getRuntime().maxMemory() - usedMemory();
         if (samplesNeeded > memoryLeft / 2) {
             throw new ArcodecException("decoding this " + header.width() + "x" + header.height() + " image needs about "
                     + (samplesNeeded * 2 >> 20) + " MiB of memory; allow the JVM more (e.g. JAVA_OPTS=-Xmx4g)");
         }
-        SampleLayout layout = new SampleLayout(header.width(), header.height(), header.colorType().channels(),
-                header.alphabetSize());
+        int channels = header.colorType().channels();
+        SampleLayout layout = new SampleLayout(blocks.codedWidth(header.width()), blocks.codedHeight(header.height()),
+                channels, header.alphabetSize());
         String unsupported = model.unsupportedReason(layout);
         if (unsupported != null) {
             throw new ArcodecException("model '" + model.name() + "' cannot decode this image: " + unsupported);
         }
-        byte[] samples = decodePayload(arc, header, model.open(layout), layout, progress);
+        byte[] coded = decodePayload(arc, header, model.open(layout), layout, progress);
+        byte[] samples = blocks.isNone() ? coded : blocks.expand(coded, header.width(), header.height(), channels);
 
         int pixelCrcOffset = header.headerLength() + (int) header.payloadLength();
         long storedCrc = 0;

@@ -30,18 +30,22 @@ public final class ArcWriter {
                     + " (width and height up to " + ContainerHeader.MAX_DIMENSION + ", at most "
                     + ContainerHeader.MAX_SAMPLES + " samples)");
         }
-        SampleLayout layout = new SampleLayout(image.width(), image.height(), image.channels(), image.alphabetSize());
+        byte[] samples = image.samples();
+        PixelBlocks blocks = PixelBlocks.detect(samples, image.width(), image.height(), image.channels());
+        SampleLayout layout = new SampleLayout(blocks.codedWidth(image.width()), blocks.codedHeight(image.height()),
+                image.channels(), image.alphabetSize());
         String unsupported = model.unsupportedReason(layout);
         if (unsupported != null) {
             throw new ArcodecException("model '" + name + "' cannot code this " + image + " image: " + unsupported);
         }
-        byte[] samples = image.samples();
-        PayloadEncoder payload = new PayloadEncoder(samples, layout, progress);
-        model.open(layout).forEachConditional(samples, new QuantizedCdf(), payload);
+        byte[] codedSamples = blocks.isNone() ? samples : blocks.shrink(samples, image.width(), image.height(),
+                image.channels());
+        PayloadEncoder payload = new PayloadEncoder(codedSamples, layout, progress);
+        model.open(layout).forEachConditional(codedSamples, new QuantizedCdf(), payload);
         byte[] coded = payload.finish(name);
 
-        byte[] header = ContainerHeader.encode(image.width(), image.height(), image.colorType(), image.bitDepth(),
-                image.palette(), name, model.weightsSha256(), coded.length);
+        byte[] header = ContainerHeader.encode(image.width(), image.height(), blocks, image.colorType(),
+                image.bitDepth(), image.palette(), name, model.weightsSha256(), coded.length);
         CRC32C pixelCrc = new CRC32C();
         pixelCrc.update(samples);
         byte[] file = new byte[header.length + coded.length + ContainerHeader.CRC_BYTES];

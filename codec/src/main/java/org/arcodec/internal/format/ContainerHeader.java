@@ -19,6 +19,7 @@ record ContainerHeader(
         int version,
         int width,
         int height,
+        PixelBlocks blocks,
         ColorType colorType,
         int bitDepth,
         Palette palette,
@@ -38,9 +39,16 @@ record ContainerHeader(
     /** Largest width * height * channels: the samples must fit one Java array. */
     static final long MAX_SAMPLES = 1L << 30;
     static final int CRC_BYTES = 4;
+    /** Flags bit 0: block sides follow the height, and the payload codes one pixel per block. */
+    static final int FLAG_PIXEL_BLOCKS = 1;
 
     long samples() {
         return (long) width * height * colorType.channels();
+    }
+
+    /** The samples the payload codes: one pixel per block. */
+    long codedSamples() {
+        return (long) blocks.codedWidth(width) * blocks.codedHeight(height) * colorType.channels();
     }
 
     int alphabetSize() {
@@ -52,20 +60,24 @@ record ContainerHeader(
     }
 
     ArcInfo info(long fileBytes) {
-        return new ArcInfo(version, width, height, colorType, bitDepth,
+        return new ArcInfo(version, width, height, blocks.blockWidth(), blocks.blockHeight(), colorType, bitDepth,
                 palette == null ? 0 : palette.size(), modelName, modelDigestHex(),
                 headerLength, payloadLength, fileBytes);
     }
 
     /** The header bytes, ending with their CRC32C. */
-    static byte[] encode(int width, int height, ColorType colorType, int bitDepth, Palette palette,
-                         String modelName, byte[] modelDigest, long payloadLength) {
+    static byte[] encode(int width, int height, PixelBlocks blocks, ColorType colorType, int bitDepth,
+                         Palette palette, String modelName, byte[] modelDigest, long payloadLength) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (palette == null ? 0 : 4 * palette.size()));
         out.writeBytes(MAGIC);
         out.write(FORMAT_VERSION);
-        out.write(0); // flags: none defined in version 1
+        out.write(blocks.isNone() ? 0 : FLAG_PIXEL_BLOCKS);
         writeVarint(out, width);
         writeVarint(out, height);
+        if (!blocks.isNone()) {
+            out.write(blocks.blockWidth());
+            out.write(blocks.blockHeight());
+        }
         out.write(colorType.code());
         out.write(bitDepth);
         if (colorType == ColorType.PALETTE) {
@@ -127,6 +139,12 @@ record ContainerHeader(
         int flags = in.u8("flags");
         long width = in.varint("width", 4);
         long height = in.varint("height", 4);
+        int blockWidth = 1;
+        int blockHeight = 1;
+        if ((flags & FLAG_PIXEL_BLOCKS) != 0) {
+            blockWidth = in.u8("block width");
+            blockHeight = in.u8("block height");
+        }
         int colorCode = in.u8("colour type");
         int bitDepth = in.u8("bit depth");
         ColorType colorType = ColorType.fromCode(colorCode);
@@ -159,8 +177,13 @@ record ContainerHeader(
             throw new CorruptArcException(6, "invalid palette alpha flag " + paletteAlphaFlag);
         }
         Palette palette = paletteBytes == null ? null : unpackPalette(paletteBytes, paletteEntries, paletteAlphaFlag == 1);
-        if (flags != 0) {
+        if ((flags & ~FLAG_PIXEL_BLOCKS) != 0) {
             throw new CorruptArcException(5, "unknown flags " + flags + " (written by a newer arcodec?)");
+        }
+        if ((flags & FLAG_PIXEL_BLOCKS) != 0 && (blockWidth < 1 || blockHeight < 1
+                || blockWidth == 1 && blockHeight == 1 || blockWidth > width || blockHeight > height)) {
+            throw new CorruptArcException(5, "invalid pixel blocks " + blockWidth + "x" + blockHeight + " for a "
+                    + width + "x" + height + " image");
         }
         if (width < 1 || height < 1 || width > MAX_DIMENSION || height > MAX_DIMENSION) {
             throw new CorruptArcException(6, "image size " + width + "x" + height + " is outside 1.." + MAX_DIMENSION);
@@ -189,7 +212,8 @@ record ContainerHeader(
             throw new CorruptArcException(expectedLength, (arc.length - expectedLength)
                     + " unexpected bytes after the end of the image");
         }
-        return new ContainerHeader(version, (int) width, (int) height, colorType, bitDepth, palette, modelName,
+        return new ContainerHeader(version, (int) width, (int) height, new PixelBlocks(blockWidth, blockHeight),
+                colorType, bitDepth, palette, modelName,
                 digest, payloadLength, headerLength);
     }
 

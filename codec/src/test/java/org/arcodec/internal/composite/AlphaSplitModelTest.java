@@ -77,11 +77,15 @@ class AlphaSplitModelTest {
             System.arraycopy(rgb, 3 * p, rgba, 4 * p, 3);
             rgba[4 * p + 3] = (byte) 255;
         }
+        // One pixel not quite opaque, so that the alpha plane alone is not coded as one block.
+        int odd = w + 1;
+        rgba[4 * odd + 3] = (byte) 254;
         AlphaSplitModel split = new AlphaSplitModel(colour);
         Compressed alone = Arcodec.compress(RasterImage.of(w, h, ColorType.RGB, 8, rgb), colour);
         Compressed withAlpha = Arcodec.compress(RasterImage.of(w, h, ColorType.RGBA, 8, rgba), split);
         byte[] opaque = new byte[w * h];
         Arrays.fill(opaque, (byte) 255);
+        opaque[odd] = (byte) 254;
         Compressed alphaAlone = Arcodec.compress(RasterImage.of(w, h, ColorType.GRAY, 8, opaque),
                 ModelCatalog.bundled().get("histogram"));
         assertEquals(alone.idealBits() + alphaAlone.idealBits(), withAlpha.idealBits(), 1e-9 * withAlpha.idealBits());

@@ -20,13 +20,20 @@ class ArcHeaderLimitsTest {
 
     private static byte[] file(int width, int height, ColorType type, int depth, Palette palette, String model,
                                long payloadLength, int actualPayload) {
-        byte[] header = ContainerHeader.encode(width, height, type, depth, palette, model, DIGEST, payloadLength);
+        return file(width, height, PixelBlocks.NONE, type, depth, palette, model, payloadLength, actualPayload);
+    }
+
+    private static byte[] file(int width, int height, PixelBlocks blocks, ColorType type, int depth, Palette palette,
+                               String model, long payloadLength, int actualPayload) {
+        byte[] header = ContainerHeader.encode(width, height, blocks, type, depth, palette, model, DIGEST,
+                payloadLength);
         return Arrays.copyOf(header, header.length + actualPayload + 4);
     }
 
     @Test
     void hugeClaimedSizeIsRejectedAtOnce() {
-        byte[] header = ContainerHeader.encode(1_000_000, 1_000_000, ColorType.RGB, 8, null, "histogram", DIGEST, 0);
+        byte[] header = ContainerHeader.encode(1_000_000, 1_000_000, PixelBlocks.NONE, ColorType.RGB, 8, null,
+                "histogram", DIGEST, 0);
         byte[] arc = Arrays.copyOf(header, 40);
         CorruptArcException e = assertThrows(CorruptArcException.class,
                 () -> Arcodec.decompress(arc, ModelCatalog.bundled()));
@@ -68,6 +75,28 @@ class ArcHeaderLimitsTest {
         Palette palette = new Palette(new byte[4 * 5], false);
         byte[] arc = file(4, 4, ColorType.PALETTE, 2, palette, "histogram", 1, 1);
         assertThrows(CorruptArcException.class, () -> Arcodec.inspect(arc));
+    }
+
+    @Test
+    void pixelBlocksLargerThanTheImageOrEmptyAreRejected() {
+        for (PixelBlocks blocks : new PixelBlocks[] {new PixelBlocks(5, 1), new PixelBlocks(1, 5), new PixelBlocks(0, 2)}) {
+            byte[] arc = file(4, 4, blocks, ColorType.GRAY, 8, null, "histogram", 1, 1);
+            CorruptArcException e = assertThrows(CorruptArcException.class, () -> Arcodec.inspect(arc));
+            assertTrue(e.getMessage().contains("invalid pixel blocks " + blocks.blockWidth() + "x" + blocks.blockHeight()
+                    + " for a 4x4 image"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unknownFlagsAreRefused() {
+        byte[] arc = file(4, 4, ColorType.GRAY, 8, null, "histogram", 1, 1);
+        arc[5] = 2;
+        int crcAt = arc.length - 1 - 4 - 4;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(arc, 0, crcAt);
+        ArcWriter.putU32(arc, crcAt, crc.getValue());
+        CorruptArcException e = assertThrows(CorruptArcException.class, () -> Arcodec.inspect(arc));
+        assertTrue(e.getMessage().contains("unknown flags 2"), e.getMessage());
     }
 
     @Test
