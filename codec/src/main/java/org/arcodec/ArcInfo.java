@@ -8,6 +8,8 @@ public record ArcInfo(
         /** Side of the blocks of repeated pixels the file codes one pixel of (1 when none). */
         int blockWidth,
         int blockHeight,
+        /** The variant of the model the payload codes with (0: the model as trained). */
+        int modelVariant,
         ColorType colorType,
         int bitDepth,
         int paletteSize,

@@ -50,6 +50,7 @@ final class InfoCommand implements Callable<Integer> {
                 .add("height", info.height())
                 .add("block_width", info.blockWidth())
                 .add("block_height", info.blockHeight())
+                .add("model_variant", info.modelVariant())
                 .add("channels", info.channels())
                 .add("color_type", info.colorType().name())
                 .add("bit_depth", info.bitDepth())
@@ -72,7 +73,8 @@ final class InfoCommand implements Callable<Integer> {
                 input + ":",
                 "  image    " + CodingReport.layout(info.width(), info.height(), info.colorType(), info.bitDepth())
                         + palette + ", " + info.channels() + (info.channels() == 1 ? " channel" : " channels") + blocks,
-                "  model    " + info.modelName() + " (weights SHA-256 " + info.modelDigest() + "...)",
+                "  model    " + info.modelName() + " (weights SHA-256 " + info.modelDigest() + "...)"
+                        + (info.modelVariant() == 0 ? "" : ", variant " + info.modelVariant()),
                 "  size     " + info.fileBytes() + " B: header " + info.headerBytes() + " B, payload "
                         + info.payloadBytes() + " B",
                 String.format(Locale.ROOT, "  bpd      %.3f", info.bitsPerSample()),

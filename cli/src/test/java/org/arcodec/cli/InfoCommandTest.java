@@ -57,14 +57,15 @@ class InfoCommandTest {
         Cli.Result result = Cli.run("info", "--json", arc);
         assertEquals(0, result.exitCode(), result.toString());
         Map<String, Object> info = CliJson.parseObject(result.out().strip());
-        assertEquals(List.of("input", "format_version", "width", "height", "block_width", "block_height", "channels",
-                "color_type", "bit_depth", "palette_size", "model", "model_digest", "header_bytes", "payload_bytes",
-                "bytes", "bpd"), List.copyOf(info.keySet()));
+        assertEquals(List.of("input", "format_version", "width", "height", "block_width", "block_height",
+                "model_variant", "channels", "color_type", "bit_depth", "palette_size", "model", "model_digest",
+                "header_bytes", "payload_bytes", "bytes", "bpd"), List.copyOf(info.keySet()));
         assertEquals(arc.toString(), info.get("input"));
         assertEquals(7.0, info.get("width"));
         assertEquals(5.0, info.get("height"));
         assertEquals(1.0, info.get("block_width"));
         assertEquals(1.0, info.get("block_height"));
+        assertEquals(0.0, info.get("model_variant"));
         assertEquals(1.0, info.get("channels"));
         assertEquals("PALETTE", info.get("color_type"));
         assertEquals(5.0, info.get("palette_size"));

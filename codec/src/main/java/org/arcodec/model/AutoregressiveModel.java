@@ -32,4 +32,28 @@ public interface AutoregressiveModel {
      * @throws IllegalArgumentException when {@link #unsupportedReason} is not null
      */
     ConditionalStream open(SampleLayout layout);
+
+    /**
+     * How many variants of its conditionals the model offers, at least 1. An encoder may code an
+     * image with any variant, and the file records which ({@link #open(SampleLayout, int)}):
+     * variant 0 is {@link #open(SampleLayout)}, the others are the model's own per-image
+     * adjustments, such as wider or narrower distributions.
+     */
+    default int variants() {
+        return 1;
+    }
+
+    /**
+     * Starts coding one image with conditionals of variant {@code variant}. The stream's batch
+     * path {@link ConditionalStream#forEachConditional(byte[], QuantizedCdf[], ConditionalStream.VariantStep)}
+     * gives every variant's conditionals at once when the stream is of variant 0.
+     *
+     * @throws IllegalArgumentException for a variant outside 0 .. {@link #variants()} - 1
+     */
+    default ConditionalStream open(SampleLayout layout, int variant) {
+        if (variant != 0) {
+            throw new IllegalArgumentException("model " + name() + " has no variant " + variant);
+        }
+        return open(layout);
+    }
 }

@@ -32,9 +32,29 @@ public interface ConditionalStream {
         }
     }
 
+    /**
+     * The batch path over several variants ({@link AutoregressiveModel#variants}) of a stream of
+     * variant 0: for each sample in coding order, {@code cdfs[v]} holds variant v's conditional,
+     * every one bit-identical to what a stream of variant v gives. The default offers one variant.
+     *
+     * @throws UnsupportedOperationException for more variants than the stream computes
+     */
+    default void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
+        if (cdfs.length != 1) {
+            throw new UnsupportedOperationException("this stream computes one variant, not " + cdfs.length);
+        }
+        forEachConditional(samples, cdfs[0], (index, cdf) -> step.accept(index, cdfs));
+    }
+
     /** Receives one conditional of the batch path. */
     @FunctionalInterface
     interface Step {
         void accept(int sampleIndex, QuantizedCdf cdf);
+    }
+
+    /** Receives one sample's conditional under every variant. */
+    @FunctionalInterface
+    interface VariantStep {
+        void accept(int sampleIndex, QuantizedCdf[] cdfs);
     }
 }

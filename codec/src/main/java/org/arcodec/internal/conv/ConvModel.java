@@ -55,6 +55,11 @@ public final class ConvModel implements AutoregressiveModel {
     public static final String THREADS_PROPERTY = "arcodec.threads";
     /** Sample values of the 8-bit images these models code. */
     private static final int VALUES = OutputHead.VALUES;
+    /**
+     * What each variant ({@link #variants}) of a logistic-mixture head adds to every log-scale
+     * parameter: variant v widens every logistic by exp(offset). Variant 0 is the model as trained.
+     */
+    static final double[] LOG_SCALE_OFFSETS = {0, 0.25, 0.5, 0.75, -0.25};
     /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
     private static final float[] SCALED = new float[VALUES];
 
@@ -71,6 +76,8 @@ public final class ConvModel implements AutoregressiveModel {
     private final OutputHead head;         // C = 1
     private final CoupledMixture coupled;  // C = 3
     private final int output;
+    /** Indices of the head's log-scale parameters; none for a softmax head. */
+    private final int[] logScales;
     // By node id:
     private final Op[] ops;
     private final int[][] inputs;
@@ -132,6 +139,14 @@ public final class ConvModel implements AutoregressiveModel {
         this.params = headParameters(imageChannels, head);
         this.head = head;
         this.coupled = imageChannels == 1 ? null : new CoupledMixture((LogisticMixture) head);
+        if (coupled != null) {
+            this.logScales = coupled.logScaleParameters();
+        } else if (head instanceof LogisticMixture mixture) {
+            int k = mixture.components();
+            this.logScales = IntStream.range(2 * k, 3 * k).toArray();  // [K logits][K means][K log-scales]
+        } else {
+            this.logScales = new int[0];
+        }
         List<Node> nodes = graph.nodes();
         int count = nodes.size();
         this.output = count - 1;
@@ -228,11 +243,26 @@ public final class ConvModel implements AutoregressiveModel {
 
     @Override
     public ConditionalStream open(SampleLayout requested) {
+        return open(requested, 0);
+    }
+
+    /** {@link #LOG_SCALE_OFFSETS}'s variants for a logistic-mixture head, else 1. */
+    @Override
+    public int variants() {
+        return logScales.length == 0 ? 1 : LOG_SCALE_OFFSETS.length;
+    }
+
+    @Override
+    public ConditionalStream open(SampleLayout requested, int variant) {
+        if (variant < 0 || variant >= variants()) {
+            throw new IllegalArgumentException("model " + name + " has variants 0 to " + (variants() - 1) + ", not "
+                    + variant);
+        }
         String reason = unsupportedReason(requested);
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
-        return new Stream(requested.width(), requested.height(), threads());
+        return new Stream(requested.width(), requested.height(), threads(), LOG_SCALE_OFFSETS[variant]);
     }
 
     /**
@@ -258,6 +288,8 @@ public final class ConvModel implements AutoregressiveModel {
         private final ConvScratch[] work;
         /** Tasks a row pass is split into: 1 on one thread. */
         private final int rowTasks;
+        /** Added to every log-scale parameter of the head ({@link #LOG_SCALE_OFFSETS}). */
+        private final double logScaleOffset;
         private int y;
         private int x;
         private int channel;
@@ -265,6 +297,11 @@ public final class ConvModel implements AutoregressiveModel {
 
         /** A stream whose row passes use up to {@code threads} threads (the caller's included). */
         Stream(int width, int height, int threads) {
+            this(width, height, threads, 0);
+        }
+
+        Stream(int width, int height, int threads, double logScaleOffset) {
+            this.logScaleOffset = logScaleOffset;
             this.width = width;
             this.height = height;
             this.rowTasks = Math.max(1, Math.min(threads, width / PARALLEL_MIN_COLUMNS));
@@ -317,17 +354,63 @@ public final class ConvModel implements AutoregressiveModel {
                 for (int p = 0; p < params; p++) {
                     headParams[p] = out[o + p];
                 }
+                shiftLogScales(headParams, logScaleOffset);
             }
-            if (coupled != null) {
-                cdf.setFromEdges(coupled.edges(channel, headParams, pixel, scratch, edges), VALUES);
-            } else if (edges != null) {
-                cdf.setFromEdges(edges.set(headParams, 0), VALUES);
-            } else {
-                head.probabilities(headParams, 0, table);
-                cdf.setFromProbabilities(table, VALUES);
-            }
+            setConditional(headParams, scratch, edges, cdf);
             awaitingValue = true;
             return (y * width + x) * imageChannels + channel;
+        }
+
+        /** The distribution of the current sample under head parameters {@code p}. */
+        private void setConditional(double[] p, double[] scratch, LogisticMixture.Edges edges, QuantizedCdf cdf) {
+            if (coupled != null) {
+                cdf.setFromEdges(coupled.edges(channel, p, pixel, scratch, edges), VALUES);
+            } else if (edges != null) {
+                cdf.setFromEdges(edges.set(p, 0), VALUES);
+            } else {
+                head.probabilities(p, 0, table);
+                cdf.setFromProbabilities(table, VALUES);
+            }
+        }
+
+        private void shiftLogScales(double[] p, double offset) {
+            if (offset != 0) {
+                for (int i : logScales) {
+                    p[i] += offset;
+                }
+            }
+        }
+
+        /**
+         * Every variant's conditionals from one pass of the network: variant v's head
+         * parameters are variant 0's with {@link #LOG_SCALE_OFFSETS}[v] added to the log-scales,
+         * exactly as a stream of variant v adds it to the network's output.
+         */
+        @Override
+        public void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
+            int variants = cdfs.length;
+            if (variants > variants() || (variants > 1 && logScaleOffset != 0)) {
+                throw new UnsupportedOperationException("a stream of variant 0 of " + name + " computes up to "
+                        + variants() + " variants, not " + variants);
+            }
+            double[][] shifted = new double[variants][params];
+            double[][] scratches = new double[variants][scratch.length];
+            LogisticMixture.Edges[] variantEdges = new LogisticMixture.Edges[variants];
+            for (int v = 1; v < variants; v++) {
+                variantEdges[v] = ((LogisticMixture) head).edges();
+            }
+            for (int i = 0; i < samples.length; i++) {
+                int index = next(cdfs[0]);
+                for (int v = 1; v < variants; v++) {
+                    if (channel == 0) {
+                        System.arraycopy(headParams, 0, shifted[v], 0, params);
+                        shiftLogScales(shifted[v], LOG_SCALE_OFFSETS[v]);
+                    }
+                    setConditional(shifted[v], scratches[v], variantEdges[v], cdfs[v]);
+                }
+                step.accept(index, cdfs);
+                observe(samples[index] & 0xFF);
+            }
         }
 
         @Override

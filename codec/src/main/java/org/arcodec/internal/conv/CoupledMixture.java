@@ -45,6 +45,18 @@ final class CoupledMixture {
         return BLOCKS * components;
     }
 
+    /** Indices of the log-scale parameters of R, G and B among the 10K. */
+    int[] logScaleParameters() {
+        int[] indices = new int[3 * components];
+        int at = 0;
+        for (int block : new int[] {LOG_SCALE_R, LOG_SCALE_G, LOG_SCALE_B}) {
+            for (int i = 0; i < components; i++) {
+                indices[at++] = block * components + i;
+            }
+        }
+        return indices;
+    }
+
     /** Doubles of scratch space {@link #probabilities} needs. */
     int scratchSize() {
         return 3 * components;

@@ -49,7 +49,11 @@ public final class ArcReader {
         if (unsupported != null) {
             throw new ArcodecException("model '" + model.name() + "' cannot decode this image: " + unsupported);
         }
-        byte[] coded = decodePayload(arc, header, model.open(layout), layout, progress);
+        if (header.variant() >= model.variants()) {
+            throw new ArcodecException("this file was coded with variant " + header.variant() + " of model '"
+                    + model.name() + "', which has " + model.variants() + (model.variants() == 1 ? " variant" : " variants"));
+        }
+        byte[] coded = decodePayload(arc, header, model.open(layout, header.variant()), layout, progress);
         byte[] samples = blocks.isNone() ? coded : blocks.expand(coded, header.width(), header.height(), channels);
 
         int pixelCrcOffset = header.headerLength() + (int) header.payloadLength();

@@ -40,11 +40,31 @@ public final class ArcWriter {
         }
         byte[] codedSamples = blocks.isNone() ? samples : blocks.shrink(samples, image.width(), image.height(),
                 image.channels());
-        PayloadEncoder payload = new PayloadEncoder(codedSamples, layout, progress);
-        model.open(layout).forEachConditional(codedSamples, new QuantizedCdf(), payload);
-        byte[] coded = payload.finish(name);
+        // Every variant of the model codes the samples from one pass of the model; the shortest is kept.
+        int variants = model.variants();
+        PayloadEncoder[] payloads = new PayloadEncoder[variants];
+        QuantizedCdf[] cdfs = new QuantizedCdf[variants];
+        for (int v = 0; v < variants; v++) {
+            payloads[v] = new PayloadEncoder(codedSamples, layout, v == 0 ? progress : ProgressListener.NONE);
+            cdfs[v] = new QuantizedCdf();
+        }
+        model.open(layout).forEachConditional(codedSamples, cdfs, (index, all) -> {
+            for (int v = 0; v < variants; v++) {
+                payloads[v].accept(index, all[v]);
+            }
+        });
+        int variant = 0;
+        byte[] coded = payloads[0].finish(name);
+        for (int v = 1; v < variants; v++) {
+            byte[] candidate = payloads[v].finish(name);
+            if (candidate.length < coded.length) {
+                coded = candidate;
+                variant = v;
+            }
+        }
+        PayloadEncoder payload = payloads[variant];
 
-        byte[] header = ContainerHeader.encode(image.width(), image.height(), blocks, image.colorType(),
+        byte[] header = ContainerHeader.encode(image.width(), image.height(), blocks, variant, image.colorType(),
                 image.bitDepth(), image.palette(), name, model.weightsSha256(), coded.length);
         CRC32C pixelCrc = new CRC32C();
         pixelCrc.update(samples);

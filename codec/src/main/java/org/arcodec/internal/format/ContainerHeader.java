@@ -20,6 +20,7 @@ record ContainerHeader(
         int width,
         int height,
         PixelBlocks blocks,
+        int variant,
         ColorType colorType,
         int bitDepth,
         Palette palette,
@@ -41,6 +42,9 @@ record ContainerHeader(
     static final int CRC_BYTES = 4;
     /** Flags bit 0: block sides follow the height, and the payload codes one pixel per block. */
     static final int FLAG_PIXEL_BLOCKS = 1;
+    /** Flags bit 1: the model variant follows (the block sides), and the payload codes with it. */
+    static final int FLAG_VARIANT = 2;
+    static final int KNOWN_FLAGS = FLAG_PIXEL_BLOCKS | FLAG_VARIANT;
 
     long samples() {
         return (long) width * height * colorType.channels();
@@ -60,23 +64,27 @@ record ContainerHeader(
     }
 
     ArcInfo info(long fileBytes) {
-        return new ArcInfo(version, width, height, blocks.blockWidth(), blocks.blockHeight(), colorType, bitDepth,
+        return new ArcInfo(version, width, height, blocks.blockWidth(), blocks.blockHeight(), variant, colorType,
+                bitDepth,
                 palette == null ? 0 : palette.size(), modelName, modelDigestHex(),
                 headerLength, payloadLength, fileBytes);
     }
 
     /** The header bytes, ending with their CRC32C. */
-    static byte[] encode(int width, int height, PixelBlocks blocks, ColorType colorType, int bitDepth,
+    static byte[] encode(int width, int height, PixelBlocks blocks, int variant, ColorType colorType, int bitDepth,
                          Palette palette, String modelName, byte[] modelDigest, long payloadLength) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (palette == null ? 0 : 4 * palette.size()));
         out.writeBytes(MAGIC);
         out.write(FORMAT_VERSION);
-        out.write(blocks.isNone() ? 0 : FLAG_PIXEL_BLOCKS);
+        out.write((blocks.isNone() ? 0 : FLAG_PIXEL_BLOCKS) | (variant == 0 ? 0 : FLAG_VARIANT));
         writeVarint(out, width);
         writeVarint(out, height);
         if (!blocks.isNone()) {
             out.write(blocks.blockWidth());
             out.write(blocks.blockHeight());
+        }
+        if (variant != 0) {
+            out.write(variant);
         }
         out.write(colorType.code());
         out.write(bitDepth);
@@ -145,6 +153,7 @@ record ContainerHeader(
             blockWidth = in.u8("block width");
             blockHeight = in.u8("block height");
         }
+        int variant = (flags & FLAG_VARIANT) != 0 ? in.u8("model variant") : 0;
         int colorCode = in.u8("colour type");
         int bitDepth = in.u8("bit depth");
         ColorType colorType = ColorType.fromCode(colorCode);
@@ -177,13 +186,16 @@ record ContainerHeader(
             throw new CorruptArcException(6, "invalid palette alpha flag " + paletteAlphaFlag);
         }
         Palette palette = paletteBytes == null ? null : unpackPalette(paletteBytes, paletteEntries, paletteAlphaFlag == 1);
-        if ((flags & ~FLAG_PIXEL_BLOCKS) != 0) {
+        if ((flags & ~KNOWN_FLAGS) != 0) {
             throw new CorruptArcException(5, "unknown flags " + flags + " (written by a newer arcodec?)");
         }
         if ((flags & FLAG_PIXEL_BLOCKS) != 0 && (blockWidth < 1 || blockHeight < 1
                 || blockWidth == 1 && blockHeight == 1 || blockWidth > width || blockHeight > height)) {
             throw new CorruptArcException(5, "invalid pixel blocks " + blockWidth + "x" + blockHeight + " for a "
                     + width + "x" + height + " image");
+        }
+        if ((flags & FLAG_VARIANT) != 0 && variant == 0) {
+            throw new CorruptArcException(5, "model variant 0 is recorded by leaving flag bit 1 clear");
         }
         if (width < 1 || height < 1 || width > MAX_DIMENSION || height > MAX_DIMENSION) {
             throw new CorruptArcException(6, "image size " + width + "x" + height + " is outside 1.." + MAX_DIMENSION);
@@ -213,7 +225,7 @@ record ContainerHeader(
                     + " unexpected bytes after the end of the image");
         }
         return new ContainerHeader(version, (int) width, (int) height, new PixelBlocks(blockWidth, blockHeight),
-                colorType, bitDepth, palette, modelName,
+                variant, colorType, bitDepth, palette, modelName,
                 digest, payloadLength, headerLength);
     }
 

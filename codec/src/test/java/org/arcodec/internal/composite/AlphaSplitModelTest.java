@@ -11,6 +11,7 @@ import org.arcodec.internal.conv.RandomConvNetworks.Spec;
 import org.arcodec.model.AutoregressiveModel;
 import org.arcodec.model.AutoregressiveModelContract;
 import org.arcodec.model.SampleLayout;
+import org.arcodec.model.SingleVariant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,8 @@ class AlphaSplitModelTest {
         int odd = w + 1;
         rgba[4 * odd + 3] = (byte) 254;
         AlphaSplitModel split = new AlphaSplitModel(colour);
-        Compressed alone = Arcodec.compress(RasterImage.of(w, h, ColorType.RGB, 8, rgb), colour);
+        // The split model codes the colour with variant 0 of the colour model.
+        Compressed alone = Arcodec.compress(RasterImage.of(w, h, ColorType.RGB, 8, rgb), new SingleVariant(colour, 0));
         Compressed withAlpha = Arcodec.compress(RasterImage.of(w, h, ColorType.RGBA, 8, rgba), split);
         byte[] opaque = new byte[w * h];
         Arrays.fill(opaque, (byte) 255);

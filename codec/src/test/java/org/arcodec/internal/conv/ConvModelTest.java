@@ -178,6 +178,48 @@ class ConvModelTest {
     }
 
     /**
+     * The batch path over every variant gives, for each, the very conditionals of a stream opened
+     * with that variant (every edge of every sample), and each variant's differ from variant 0's.
+     */
+    @ParameterizedTest
+    @MethodSource("specs")
+    void everyVariantOfTheBatchPathIsAStreamOfThatVariant(Spec spec) {
+        ConvModel model = (ConvModel) NetworkLoader.load(RandomConvNetworks.file(spec));
+        int variants = model.variants();
+        if (spec.output().equals("softmax")) {
+            assertEquals(1, variants, "a softmax head has no log-scales to vary");
+            return;
+        }
+        assertEquals(ConvModel.LOG_SCALE_OFFSETS.length, variants);
+        SampleLayout layout = spec.layout(9, 4);
+        byte[] samples = image(layout, 3);
+        ConditionalStream[] single = new ConditionalStream[variants];
+        QuantizedCdf[] cdfs = new QuantizedCdf[variants];
+        for (int v = 0; v < variants; v++) {
+            single[v] = model.open(layout, v);
+            cdfs[v] = new QuantizedCdf();
+        }
+        QuantizedCdf expected = new QuantizedCdf();
+        int[] differing = new int[variants];
+        model.open(layout).forEachConditional(samples, cdfs, (index, all) -> {
+            for (int v = 0; v < variants; v++) {
+                assertEquals(index, single[v].next(expected));
+                for (int symbol = 0; symbol < 256; symbol++) {
+                    assertEquals(expected.cumulative(symbol), all[v].cumulative(symbol), spec + " variant " + v);
+                    if (all[v].cumulative(symbol) != all[0].cumulative(symbol)) {
+                        differing[v]++;
+                    }
+                }
+                single[v].observe(samples[index] & 0xFF);
+            }
+        });
+        for (int v = 1; v < variants; v++) {
+            assertTrue(differing[v] > 0, spec + ": variant " + v + " is variant 0");
+        }
+        assertThrows(IllegalArgumentException.class, () -> model.open(layout, variants));
+    }
+
+    /**
      * The row passes split over 1, 2, 3 and 7 tasks (more than this machine may have cores) give
      * every pixel the reference's parameters, bit for bit: the thread count changes nothing.
      */

@@ -25,14 +25,14 @@ class ArcHeaderLimitsTest {
 
     private static byte[] file(int width, int height, PixelBlocks blocks, ColorType type, int depth, Palette palette,
                                String model, long payloadLength, int actualPayload) {
-        byte[] header = ContainerHeader.encode(width, height, blocks, type, depth, palette, model, DIGEST,
+        byte[] header = ContainerHeader.encode(width, height, blocks, 0, type, depth, palette, model, DIGEST,
                 payloadLength);
         return Arrays.copyOf(header, header.length + actualPayload + 4);
     }
 
     @Test
     void hugeClaimedSizeIsRejectedAtOnce() {
-        byte[] header = ContainerHeader.encode(1_000_000, 1_000_000, PixelBlocks.NONE, ColorType.RGB, 8, null,
+        byte[] header = ContainerHeader.encode(1_000_000, 1_000_000, PixelBlocks.NONE, 0, ColorType.RGB, 8, null,
                 "histogram", DIGEST, 0);
         byte[] arc = Arrays.copyOf(header, 40);
         CorruptArcException e = assertThrows(CorruptArcException.class,
@@ -90,13 +90,13 @@ class ArcHeaderLimitsTest {
     @Test
     void unknownFlagsAreRefused() {
         byte[] arc = file(4, 4, ColorType.GRAY, 8, null, "histogram", 1, 1);
-        arc[5] = 2;
+        arc[5] = 4;
         int crcAt = arc.length - 1 - 4 - 4;
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(arc, 0, crcAt);
         ArcWriter.putU32(arc, crcAt, crc.getValue());
         CorruptArcException e = assertThrows(CorruptArcException.class, () -> Arcodec.inspect(arc));
-        assertTrue(e.getMessage().contains("unknown flags 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown flags 4"), e.getMessage());
     }
 
     @Test
