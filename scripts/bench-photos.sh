@@ -83,6 +83,7 @@ model_args=()
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }
 results="$out/results.tsv"
+: >"$out/choices.tsv"
 printf 'image\tcodec\twidth\theight\tchannels\tbytes\tbpd\tencode_s\tdecode_s\n' >"$results"
 record() { # image codec bytes enc dec
   local f="$out/in/$1.png" w h c
@@ -100,6 +101,9 @@ for name in "${images[@]}" probe-768x512; do
   t=$(now); ./arcodec decompress -q -f "${model_args[@]}" "$w.arc" -o "$w.arc.png" >&2; dec=$(since "$t")
   same_pixels "$in" "$w.arc.png" || { echo "arcodec: $name decoded to different pixels" >&2; exit 1; }
   record "$name" arcodec "$(stat -c %s "$w.arc")" "$enc" "$dec"
+  # What the encoder chose for this image (docs/FORMAT.md): model variant and pixel blocks.
+  ./arcodec info --json "$w.arc" | sed -E 's/.*"block_width":([0-9]+),"block_height":([0-9]+),"model_variant":([0-9]+).*/\3\t\1x\2/' \
+    | sed "s/^/$name\t/" >>"$out/choices.tsv"
 
   cp "$in" "$w.opt.png"
   t=$(now); optipng -quiet -o7 "$w.opt.png"; enc=$(since "$t")
@@ -177,3 +181,6 @@ echo "($(nproc) cores, $(date -u +%Y-%m-%d), $(cjxl --version 2>&1 | head -1), c
 echo "Threads: arcodec decodes the probe in $(awk -F'\t' '$1 == "probe-768x512" && $2 == "arcodec" { print $9 }' "$results") s" \
   "on all $(nproc) cores and in $(printf '%.2f' "$one_thread") s on one (-Darcodec.threads=1)."
 echo "arcodec ran on: $arcodec_java. $system_line"
+echo "arcodec's choices per image (docs/FORMAT.md; variant 0 and 1x1 blocks are the defaults):" \
+  "$(awk -F'\t' '$1 != "probe-768x512" { printf "%s%s variant %s, blocks %s", sep, $1, $2, $3; sep = "; " }' "$out/choices.tsv")."
+
