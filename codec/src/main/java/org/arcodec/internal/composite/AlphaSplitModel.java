@@ -9,6 +9,7 @@ import org.arcodec.model.SampleLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
  * Codes an image with alpha (gray+alpha, RGBA) as two planes: first every alpha sample, in
@@ -50,11 +51,25 @@ public final class AlphaSplitModel implements AutoregressiveModel {
 
     @Override
     public ConditionalStream open(SampleLayout layout) {
+        return open(layout, 0);
+    }
+
+    /** The colour model's variants; the alpha plane is coded the same in each. */
+    @Override
+    public int variants() {
+        return colour.variants();
+    }
+
+    @Override
+    public ConditionalStream open(SampleLayout layout, int variant) {
         String reason = unsupportedReason(layout);
         if (reason != null) {
             throw new IllegalArgumentException(name() + ": " + reason);
         }
-        return new Stream(layout);
+        if (variant < 0 || variant >= variants()) {
+            throw new IllegalArgumentException(name() + " has variants 0 to " + (variants() - 1) + ", not " + variant);
+        }
+        return new Stream(layout, variant);
     }
 
     private static SampleLayout colourLayout(SampleLayout layout) {
@@ -71,10 +86,12 @@ public final class AlphaSplitModel implements AutoregressiveModel {
         private final long pixels;
         private final ConditionalStream alphaStream;
         private final SampleLayout colourLayout;
+        private final int variant;
         private ConditionalStream colourStream;
         private long alphaCoded;
 
-        Stream(SampleLayout layout) {
+        Stream(SampleLayout layout, int variant) {
+            this.variant = variant;
             this.channels = layout.channels();
             this.pixels = (long) layout.width() * layout.height();
             this.alphaStream = alpha.open(alphaLayout(layout));
@@ -87,7 +104,7 @@ public final class AlphaSplitModel implements AutoregressiveModel {
                 return alphaStream.next(cdf) * channels + channels - 1;
             }
             if (colourStream == null) {
-                colourStream = colour.open(colourLayout);
+                colourStream = colour.open(colourLayout, variant);
             }
             int index = colourStream.next(cdf);
             int colourChannels = channels - 1;
@@ -107,6 +124,15 @@ public final class AlphaSplitModel implements AutoregressiveModel {
         /** Each plane through its own model's batch path, so a model's faster encoder is kept. */
         @Override
         public void forEachConditional(byte[] samples, QuantizedCdf cdf, Step step) {
+            forEachConditional(samples, new QuantizedCdf[] {cdf}, (index, cdfs) -> step.accept(index, cdfs[0]));
+        }
+
+        /** The alpha plane's conditional is every variant's; the colour planes' come from the colour model. */
+        @Override
+        public void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
+            if (variant != 0 && cdfs.length > 1) {
+                throw new UnsupportedOperationException("only a stream of variant 0 computes every variant");
+            }
             int colourChannels = channels - 1;
             byte[] alphaPlane = new byte[(int) pixels];
             byte[] colourPlanes = new byte[(int) pixels * colourChannels];
@@ -114,12 +140,15 @@ public final class AlphaSplitModel implements AutoregressiveModel {
                 System.arraycopy(samples, p * channels, colourPlanes, p * colourChannels, colourChannels);
                 alphaPlane[p] = samples[p * channels + colourChannels];
             }
-            alphaStream.forEachConditional(alphaPlane, cdf,
-                    (index, table) -> step.accept(index * channels + colourChannels, table));
+            QuantizedCdf[] alphaCdfs = new QuantizedCdf[cdfs.length];
+            alphaStream.forEachConditional(alphaPlane, cdfs[0], (index, table) -> {
+                Arrays.fill(alphaCdfs, table);
+                step.accept(index * channels + colourChannels, alphaCdfs);
+            });
             alphaCoded = pixels;
-            colourStream = colour.open(colourLayout);
-            colourStream.forEachConditional(colourPlanes, cdf,
-                    (index, table) -> step.accept(index / colourChannels * channels + index % colourChannels, table));
+            colourStream = colour.open(colourLayout, variant);
+            colourStream.forEachConditional(colourPlanes, cdfs,
+                    (index, all) -> step.accept(index / colourChannels * channels + index % colourChannels, all));
         }
     }
 

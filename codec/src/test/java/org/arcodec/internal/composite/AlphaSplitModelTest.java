@@ -82,9 +82,12 @@ class AlphaSplitModelTest {
         int odd = w + 1;
         rgba[4 * odd + 3] = (byte) 254;
         AlphaSplitModel split = new AlphaSplitModel(colour);
-        // The split model codes the colour with variant 0 of the colour model.
         Compressed alone = Arcodec.compress(RasterImage.of(w, h, ColorType.RGB, 8, rgb), new SingleVariant(colour, 0));
-        Compressed withAlpha = Arcodec.compress(RasterImage.of(w, h, ColorType.RGBA, 8, rgba), split);
+        Compressed withAlpha = Arcodec.compress(RasterImage.of(w, h, ColorType.RGBA, 8, rgba),
+                new SingleVariant(split, 0));
+        Compressed best = Arcodec.compress(RasterImage.of(w, h, ColorType.RGBA, 8, rgba), split);
+        assertEquals(colour.variants(), split.variants());
+        assertTrue(best.bytes().length <= withAlpha.bytes().length);
         byte[] opaque = new byte[w * h];
         Arrays.fill(opaque, (byte) 255);
         opaque[odd] = (byte) 254;
@@ -94,6 +97,7 @@ class AlphaSplitModelTest {
         assertTrue(alphaAlone.idealBits() < 0.2 * w * h, alphaAlone.idealBits() + " bits for " + w * h + " opaque pixels");
         ModelCatalog catalog = ModelCatalog.bundled().with(colour);
         assertArrayEquals(rgba, Arcodec.decompress(withAlpha.bytes(), catalog).samples());
+        assertArrayEquals(rgba, Arcodec.decompress(best.bytes(), catalog).samples());
     }
 
     @Test
