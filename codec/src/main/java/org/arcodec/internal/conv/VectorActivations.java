@@ -41,6 +41,27 @@ final class VectorActivations {
     private VectorActivations() {
     }
 
+    /** Calls of each function the class makes on itself before any caller's (see the static block). */
+    static final int PROFILING_CALLS = 1000;
+
+    // HotSpot's C2 compiles a branch that the profile never saw taken as a trap. The StrictMath
+    // fallback of lanes is taken about once in 75 calls, so each run deoptimised lanes a few times
+    // back to C1 code, which runs the Vector API a hundred times slower, for about half a second
+    // each time. Calls whose inputs take every path (a NaN lane, a scalar tail) before C2 compiles
+    // lanes put every branch in its profile.
+    static {
+        float[] src = new float[3 * LANES + 1];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (i % 7 - 3) * 0.75f;
+        }
+        src[1] = Float.NaN;
+        float[] dst = new float[src.length];
+        for (int call = 0; call < PROFILING_CALLS; call++) {
+            lanes(false, src, 0, 1f, 0, dst, 0, src.length);
+            lanes(true, src, 0, 1f, 0, dst, 0, src.length);
+        }
+    }
+
     /** {@code dst[d + i] = elu(sign * src[s + i])} for i < count; sign is 1 or -1. */
     static void elu(float[] src, int s, float[] dst, int d, int count, float sign) {
         lanes(false, src, s, sign, 0, dst, d, count);
