@@ -34,6 +34,11 @@ public final class ArcWriter {
         PixelBlocks blocks = PixelBlocks.detect(samples, image.width(), image.height(), image.channels());
         SampleLayout layout = new SampleLayout(blocks.codedWidth(image.width()), blocks.codedHeight(image.height()),
                 image.channels(), image.alphabetSize());
+        if (!blocks.isNone() && model.unsupportedReason(layout) != null) {
+            // A model of one image size (made-fmnist: 28x28) codes the whole image or nothing.
+            blocks = PixelBlocks.NONE;
+            layout = new SampleLayout(image.width(), image.height(), image.channels(), image.alphabetSize());
+        }
         String unsupported = model.unsupportedReason(layout);
         if (unsupported != null) {
             throw new ArcodecException("model '" + name + "' cannot code this " + image + " image: " + unsupported);

@@ -6,6 +6,8 @@ import org.arcodec.ColorType;
 import org.arcodec.ModelCatalog;
 import org.arcodec.RasterImage;
 import org.arcodec.model.AutoregressiveModel;
+import org.arcodec.model.ConditionalStream;
+import org.arcodec.model.SampleLayout;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -91,6 +93,37 @@ class PixelBlocksTest {
         assertEquals(smallInfo.headerBytes() + 2, info.headerBytes());  // the two block sides
         assertArrayEquals(payload(smallArc, smallInfo), payload(arc, info));
         assertEquals(image, Arcodec.decompress(arc, ModelCatalog.bundled()));
+    }
+
+    @Test
+    void aModelOfOneImageSizeCodesABlockedImageWhole() {
+        AutoregressiveModel only28 = new AutoregressiveModel() {  // as made-fmnist: 28x28 images only
+            @Override
+            public String name() {
+                return "only28";
+            }
+
+            @Override
+            public byte[] weightsSha256() {
+                return HISTOGRAM.weightsSha256();
+            }
+
+            @Override
+            public String unsupportedReason(SampleLayout layout) {
+                return layout.width() == 28 && layout.height() == 28 ? null : "28x28 only";
+            }
+
+            @Override
+            public ConditionalStream open(SampleLayout layout) {
+                return HISTOGRAM.open(layout);
+            }
+        };
+        RasterImage blank = RasterImage.of(28, 28, ColorType.GRAY, 8, new byte[28 * 28]);
+
+        byte[] arc = Arcodec.compress(blank, only28).bytes();
+
+        assertEquals(1, Arcodec.inspect(arc).blockWidth());
+        assertEquals(blank, Arcodec.decompress(arc, ModelCatalog.bundled().with(only28)));
     }
 
     private static byte[] payload(byte[] arc, ArcInfo info) {
