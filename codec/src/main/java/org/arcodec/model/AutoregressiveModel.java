@@ -37,7 +37,7 @@ public interface AutoregressiveModel {
      * How many variants of its conditionals the model offers, at least 1. An encoder may code an
      * image with any variant, and the file records which ({@link #open(SampleLayout, int)}):
      * variant 0 is {@link #open(SampleLayout)}, the others are the model's own per-image
-     * adjustments, such as wider or narrower distributions.
+     * adjustments, such as wider or narrower distributions. A writer tries at most the first 256.
      */
     default int variants() {
         return 1;

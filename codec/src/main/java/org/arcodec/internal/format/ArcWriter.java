@@ -46,7 +46,7 @@ public final class ArcWriter {
         byte[] codedSamples = blocks.isNone() ? samples : blocks.shrink(samples, image.width(), image.height(),
                 image.channels());
         // Every variant of the model codes the samples from one pass of the model; the shortest is kept.
-        int variants = model.variants();
+        int variants = Math.min(model.variants(), ContainerHeader.MAX_VARIANTS);
         PayloadEncoder[] payloads = new PayloadEncoder[variants];
         QuantizedCdf[] cdfs = new QuantizedCdf[variants];
         for (int v = 0; v < variants; v++) {

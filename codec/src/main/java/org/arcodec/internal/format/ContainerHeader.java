@@ -45,6 +45,8 @@ record ContainerHeader(
     /** Flags bit 1: the model variant follows (the block sides), and the payload codes with it. */
     static final int FLAG_VARIANT = 2;
     static final int KNOWN_FLAGS = FLAG_PIXEL_BLOCKS | FLAG_VARIANT;
+    /** Variants one byte records; a writer tries no more. */
+    static final int MAX_VARIANTS = 256;
 
     long samples() {
         return (long) width * height * colorType.channels();
