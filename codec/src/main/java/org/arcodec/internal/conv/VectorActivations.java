@@ -45,10 +45,11 @@ final class VectorActivations {
     static final int PROFILING_CALLS = 1000;
 
     // HotSpot's C2 compiles a branch that the profile never saw taken as a trap. The StrictMath
-    // fallback of lanes is taken about once in 75 calls, so each run deoptimised lanes a few times
-    // back to C1 code, which runs the Vector API a hundred times slower, for about half a second
-    // each time. Calls whose inputs take every path (a NaN lane, a scalar tail) before C2 compiles
-    // lanes put every branch in its profile.
+    // fallback of lanes takes about one lane in 2,400, so a call of 32 to 64 values meets it about
+    // once in 40 to 75 calls; runs deoptimised lanes up to a few times, back to C1 code, in which
+    // the Vector API is many times slower, for up to 0.8 s each time (docs/CONVNETS.md, "Warm-up").
+    // Calls whose inputs take every path (a NaN lane, a scalar tail) before C2 compiles lanes put
+    // every branch in its profile.
     static {
         float[] src = new float[3 * LANES + 1];
         for (int i = 0; i < src.length; i++) {

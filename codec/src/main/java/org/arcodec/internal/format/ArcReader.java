@@ -36,15 +36,15 @@ public final class ArcReader {
                     + " commit 46e0f32 or earlier");
         }
         PixelBlocks blocks = header.blocks();
-        long samplesNeeded = header.samples() + (blocks.isNone() ? 0 : header.codedSamples());
+        int channels = header.colorType().channels();
+        SampleLayout layout = new SampleLayout(blocks.codedWidth(header.width()), blocks.codedHeight(header.height()),
+                channels, header.alphabetSize());
+        long samplesNeeded = header.samples() + (blocks.isNone() ? 0 : layout.samples());
         long memoryLeft = Runtime.getRuntime().maxMemory() - usedMemory();
         if (samplesNeeded > memoryLeft / 2) {
             throw new ArcodecException("decoding this " + header.width() + "x" + header.height() + " image needs about "
                     + (samplesNeeded * 2 >> 20) + " MiB of memory; allow the JVM more (e.g. JAVA_OPTS=-Xmx4g)");
         }
-        int channels = header.colorType().channels();
-        SampleLayout layout = new SampleLayout(blocks.codedWidth(header.width()), blocks.codedHeight(header.height()),
-                channels, header.alphabetSize());
         String unsupported = model.unsupportedReason(layout);
         if (unsupported != null) {
             throw new ArcodecException("model '" + model.name() + "' cannot decode this image: " + unsupported);

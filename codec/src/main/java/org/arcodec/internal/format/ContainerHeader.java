@@ -52,11 +52,6 @@ record ContainerHeader(
         return (long) width * height * colorType.channels();
     }
 
-    /** The samples the payload codes: one pixel per block. */
-    long codedSamples() {
-        return (long) blocks.codedWidth(width) * blocks.codedHeight(height) * colorType.channels();
-    }
-
     int alphabetSize() {
         return colorType == ColorType.PALETTE ? palette.size() : 1 << bitDepth;
     }

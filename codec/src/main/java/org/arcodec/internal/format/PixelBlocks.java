@@ -1,5 +1,7 @@
 package org.arcodec.internal.format;
 
+import java.util.Arrays;
+
 /**
  * Pixels repeated in blocks, as nearest-neighbour upscaling leaves them: an image is
  * {@code blockWidth x blockHeight} blocked when every pixel equals the top-left pixel of its block,
@@ -31,17 +33,17 @@ record PixelBlocks(int blockWidth, int blockHeight) {
     static PixelBlocks detect(byte[] samples, int width, int height, int channels) {
         int rowBytes = width * channels;
         boolean[] columnRepeats = new boolean[width];
-        java.util.Arrays.fill(columnRepeats, 1, width, true);
+        Arrays.fill(columnRepeats, 1, width, true);
         boolean[] rowRepeats = new boolean[height];
         for (int y = 0; y < height; y++) {
             int row = y * rowBytes;
             for (int x = 1; x < width; x++) {
-                if (columnRepeats[x] && !java.util.Arrays.equals(samples, row + x * channels, row + (x + 1) * channels,
+                if (columnRepeats[x] && !Arrays.equals(samples, row + x * channels, row + (x + 1) * channels,
                         samples, row + (x - 1) * channels, row + x * channels)) {
                     columnRepeats[x] = false;
                 }
             }
-            rowRepeats[y] = y > 0 && java.util.Arrays.equals(samples, row, row + rowBytes,
+            rowRepeats[y] = y > 0 && Arrays.equals(samples, row, row + rowBytes,
                     samples, row - rowBytes, row);
         }
         return new PixelBlocks(largestSide(columnRepeats), largestSide(rowRepeats));
