@@ -24,8 +24,14 @@ interface ConvKernel {
     void runColumns(float[] bias, float[][] w, int[] rows, float[] src, int[] offsets, int taps, int cin, int cout,
                     int stride, int columns, float[] sum);
 
-    /** {@code dst[d + i] = ConvModel.elu(sign * src[s + i])} for i < count, bit for bit; sign is 1 or -1. */
-    void elu(float[] src, int s, float[] dst, int d, int count, float sign);
+    /** {@code dst[d + i] = ConvModel.elu(src[s + i])} for i < count, bit for bit. */
+    void elu(float[] src, int s, float[] dst, int d, int count);
+
+    /**
+     * {@code dst[d + i] = ConvModel.elu(src[s + i])} and {@code dst[d + count + i] = ConvModel.elu(-src[s + i])}
+     * for i < count, bit for bit.
+     */
+    void concatElu(float[] src, int s, float[] dst, int d, int count);
 
     /** {@code dst[d + i] = src[a + i] * ConvModel.sigmoid(src[g + i])} for i < count, bit for bit. */
     void sigmoidGate(float[] src, int a, int g, float[] dst, int d, int count);

@@ -542,10 +542,9 @@ public final class ConvModel implements AutoregressiveModel {
                     float[] a = data[in[0]];
                     int ao = offset(in[0], py, px);
                     int half = ch / 2;
-                    kernel.elu(a, ao, out, o, half, 1f);
-                    kernel.elu(a, ao, out, o + half, half, -1f);
+                    kernel.concatElu(a, ao, out, o, half);
                 }
-                case ELU -> kernel.elu(data[in[0]], offset(in[0], py, px), out, o, ch, 1f);
+                case ELU -> kernel.elu(data[in[0]], offset(in[0], py, px), out, o, ch);
                 case RELU -> {
                     float[] a = data[in[0]];
                     int ao = offset(in[0], py, px);

@@ -62,9 +62,17 @@ final class ScalarConvKernel implements ConvKernel {
     }
 
     @Override
-    public void elu(float[] src, int s, float[] dst, int d, int count, float sign) {
+    public void elu(float[] src, int s, float[] dst, int d, int count) {
         for (int i = 0; i < count; i++) {
-            dst[d + i] = ConvModel.elu(sign * src[s + i]);
+            dst[d + i] = ConvModel.elu(src[s + i]);
+        }
+    }
+
+    @Override
+    public void concatElu(float[] src, int s, float[] dst, int d, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[d + i] = ConvModel.elu(src[s + i]);
+            dst[d + count + i] = ConvModel.elu(-src[s + i]);
         }
     }
 

@@ -38,6 +38,11 @@ final class VectorActivations {
     private static final double[] INVERSE_FACTORIALS = {1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040,
         1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0};
 
+    /** The functions of {@link #lanes}. */
+    private static final int ELU = 0;
+    private static final int CONCAT_ELU = 1;
+    private static final int SIGMOID_GATE = 2;
+
     private VectorActivations() {
     }
 
@@ -56,37 +61,45 @@ final class VectorActivations {
             src[i] = (i % 7 - 3) * 0.75f;
         }
         src[1] = Float.NaN;
-        float[] dst = new float[src.length];
+        float[] dst = new float[2 * src.length];
         for (int call = 0; call < PROFILING_CALLS; call++) {
-            lanes(false, src, 0, 1f, 0, dst, 0, src.length);
-            lanes(true, src, 0, 1f, 0, dst, 0, src.length);
+            lanes(ELU, src, 0, 0, dst, 0, src.length);
+            lanes(CONCAT_ELU, src, 0, 0, dst, 0, src.length);
+            lanes(SIGMOID_GATE, src, 0, 0, dst, 0, src.length);
         }
     }
 
-    /** {@code dst[d + i] = elu(sign * src[s + i])} for i < count; sign is 1 or -1. */
-    static void elu(float[] src, int s, float[] dst, int d, int count, float sign) {
-        lanes(false, src, s, sign, 0, dst, d, count);
+    /** {@code dst[d + i] = elu(src[s + i])} for i < count. */
+    static void elu(float[] src, int s, float[] dst, int d, int count) {
+        lanes(ELU, src, s, 0, dst, d, count);
+    }
+
+    /** {@code dst[d + i] = elu(src[s + i])} and {@code dst[d + count + i] = elu(-src[s + i])} for i < count. */
+    static void concatElu(float[] src, int s, float[] dst, int d, int count) {
+        lanes(CONCAT_ELU, src, s, 0, dst, d, count);
     }
 
     /** {@code dst[d + i] = src[a + i] * sigmoid(src[g + i])} for i < count ({@link ConvModel#sigmoid}). */
     static void sigmoidGate(float[] src, int a, int g, float[] dst, int d, int count) {
-        lanes(true, src, g, 1f, a, dst, d, count);
+        lanes(SIGMOID_GATE, src, g, a, dst, d, count);
     }
 
     /**
-     * Both functions in one loop, x = sign * src[s + i]: ELU of x, or src[a + i] times the
-     * sigmoid of x. One method with no vector-valued calls, because HotSpot boxes a vector passed
+     * The functions in one loop, x = src[s + i]: ELU of x; ELU of x and of -x, from one expm1
+     * of -|x| (for x &gt; 0, elu(x) = x and elu(-x) = expm1(-|x|); for x &lt; 0, the other way
+     * round); or src[a + i] times the sigmoid of x. One method with no vector-valued calls, because HotSpot boxes a vector passed
      * to or returned from a method it has not inlined, and it declined to inline such helpers here
      * ("too big"), which allocated on every call.
      */
-    private static void lanes(boolean sigmoid, float[] src, int s, float sign, int a, float[] dst, int d, int count) {
+    private static void lanes(int function, float[] src, int s, int a, float[] dst, int d, int count) {
+        boolean sigmoid = function == SIGMOID_GATE;
         int i = 0;
         for (; i + LANES <= count; i += LANES) {
-            FloatVector xf = FloatVector.fromArray(F, src, s + i).mul(sign);
+            FloatVector xf = FloatVector.fromArray(F, src, s + i);
             DoubleVector x = (DoubleVector) xf.convertShape(VectorOperators.F2D, D, 0);
             // e^z = 2^n e^r with z = n ln2 + r, n = rint(z / ln2) by the rounding constant;
-            // z = -x for the sigmoid, x for ELU.
-            DoubleVector z = sigmoid ? x.neg() : x;
+            // z = -x for the sigmoid, x for ELU, -|x| for both ELUs.
+            DoubleVector z = sigmoid ? x.neg() : function == CONCAT_ELU ? x.abs().neg() : x;
             DoubleVector n = z.mul(INV_LN2).add(ROUNDER).sub(ROUNDER);
             DoubleVector r = z.sub(n.mul(LN2));
             DoubleVector q = DoubleVector.broadcast(D, 1.0 / 39916800);
@@ -99,12 +112,12 @@ final class VectorActivations {
             if (sigmoid) {
                 v = DoubleVector.broadcast(D, 1.0).div(exp.add(1.0));
             } else {
-                // expm1: e^x - 1, or near 0 the series x + x^2/2! + ... + x^5/5!.
-                DoubleVector p = DoubleVector.broadcast(D, 1.0 / 120).mul(x).add(1.0 / 24);
-                p = p.mul(x).add(1.0 / 6);
-                p = p.mul(x).add(0.5);
-                p = p.mul(x).add(1.0);
-                v = exp.sub(1.0).blend(p.mul(x), x.compare(VectorOperators.GT, -SERIES));
+                // expm1: e^z - 1, or near 0 the series z + z^2/2! + ... + z^5/5!.
+                DoubleVector p = DoubleVector.broadcast(D, 1.0 / 120).mul(z).add(1.0 / 24);
+                p = p.mul(z).add(1.0 / 6);
+                p = p.mul(z).add(0.5);
+                p = p.mul(z).add(1.0);
+                v = exp.sub(1.0).blend(p.mul(z), z.compare(VectorOperators.GT, -SERIES));
             }
             FloatVector f = (FloatVector) v.convertShape(VectorOperators.D2F, F, 0);
             // How far v is from the rounding boundary it would cross to round to another float
@@ -128,25 +141,37 @@ final class VectorActivations {
                 FloatVector.fromArray(F, src, a + i).mul(f).intoArray(dst, d + i);
             } else {
                 VectorMask<Double> positive = x.compare(VectorOperators.GT, 0.0);
-                settled = x.compare(VectorOperators.LT, -0x1p-30).and(x.compare(VectorOperators.GE, -64.0))
-                        .and(room.compare(VectorOperators.GT, v.abs().mul(MARGIN))).or(positive);
+                settled = z.compare(VectorOperators.LT, -0x1p-30).and(z.compare(VectorOperators.GE, -64.0))
+                        .and(room.compare(VectorOperators.GT, v.abs().mul(MARGIN)));
                 f.blend(xf, positive.cast(F)).intoArray(dst, d + i);
+                if (function == CONCAT_ELU) {
+                    f.blend(xf.neg(), x.compare(VectorOperators.LT, 0.0).cast(F)).intoArray(dst, d + count + i);
+                } else {
+                    settled = settled.or(positive);
+                }
             }
             if (!settled.allTrue()) {
                 for (int k = 0; k < LANES; k++) {
                     if (!settled.laneIsSet(k)) {
-                        dst[d + i + k] = scalar(sigmoid, src, s + i + k, sign, a + i + k);
+                        scalar(function, src, s + i + k, a + i + k, dst, d + i + k, count);
                     }
                 }
             }
         }
         for (; i < count; i++) {
-            dst[d + i] = scalar(sigmoid, src, s + i, sign, a + i);
+            scalar(function, src, s + i, a + i, dst, d + i, count);
         }
     }
 
-    /** One value by the definitions. */
-    private static float scalar(boolean sigmoid, float[] src, int at, float sign, int gate) {
-        return sigmoid ? src[gate] * ConvModel.sigmoid(src[at]) : ConvModel.elu(sign * src[at]);
+    /** One position by the definitions: dst[at], and for both ELUs dst[at + count]. */
+    private static void scalar(int function, float[] src, int x, int gate, float[] dst, int at, int count) {
+        switch (function) {
+            case ELU -> dst[at] = ConvModel.elu(src[x]);
+            case CONCAT_ELU -> {
+                dst[at] = ConvModel.elu(src[x]);
+                dst[at + count] = ConvModel.elu(-src[x]);
+            }
+            default -> dst[at] = src[gate] * ConvModel.sigmoid(src[x]);
+        }
     }
 }

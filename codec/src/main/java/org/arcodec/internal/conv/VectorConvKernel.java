@@ -209,8 +209,13 @@ final class VectorConvKernel implements ConvKernel {
     }
 
     @Override
-    public void elu(float[] src, int s, float[] dst, int d, int count, float sign) {
-        VectorActivations.elu(src, s, dst, d, count, sign);
+    public void elu(float[] src, int s, float[] dst, int d, int count) {
+        VectorActivations.elu(src, s, dst, d, count);
+    }
+
+    @Override
+    public void concatElu(float[] src, int s, float[] dst, int d, int count) {
+        VectorActivations.concatElu(src, s, dst, d, count);
     }
 
     @Override

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** {@link VectorActivations} against the scalar definitions on samples; VectorActivationsExhaustiveTest checks every float. */
 class VectorActivationsTest {
-    /** Checks elu(x), elu(-x) and the gate 3 * sigmoid(x) for every x in xs, leaving a scalar tail. */
+    /** Checks elu(x), elu(-x), both at once, and the gate 3 * sigmoid(x) for every x in xs, leaving a scalar tail. */
     static void check(float[] xs) {
         checkElu(xs);
         float[] src = new float[2 * xs.length + 1];
@@ -26,18 +26,31 @@ class VectorActivationsTest {
     }
 
     private static void checkElu(float[] xs) {
-        float[] src = new float[xs.length + 3];
-        System.arraycopy(xs, 0, src, 3, xs.length);
-        float[] dst = new float[xs.length + 5];
+        int n = xs.length;
+        float[] src = new float[n + 3];
+        float[] dst = new float[2 * n + 5];
         for (float sign : new float[] {1f, -1f}) {
-            VectorActivations.elu(src, 3, dst, 5, xs.length, sign);
-            for (int i = 0; i < xs.length; i++) {
-                float expected = ConvModel.elu(sign * xs[i]);
-                if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(dst[5 + i])) {
-                    fail("elu(" + sign * xs[i] + " = 0x" + Integer.toHexString(Float.floatToRawIntBits(sign * xs[i]))
-                            + "): definition " + expected + ", vector " + dst[5 + i]);
-                }
+            for (int i = 0; i < n; i++) {
+                src[3 + i] = sign * xs[i];
             }
+            VectorActivations.elu(src, 3, dst, 5, n);
+            for (int i = 0; i < n; i++) {
+                expectElu(sign * xs[i], dst[5 + i], "elu");
+            }
+        }
+        System.arraycopy(xs, 0, src, 3, n);
+        VectorActivations.concatElu(src, 3, dst, 5, n);
+        for (int i = 0; i < n; i++) {
+            expectElu(xs[i], dst[5 + i], "concatElu, first half");
+            expectElu(-xs[i], dst[5 + n + i], "concatElu, second half");
+        }
+    }
+
+    private static void expectElu(float x, float actual, String function) {
+        float expected = ConvModel.elu(x);
+        if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(actual)) {
+            fail(function + ": elu(" + x + " = 0x" + Integer.toHexString(Float.floatToRawIntBits(x))
+                    + "): definition " + expected + ", vector " + actual);
         }
     }
 
