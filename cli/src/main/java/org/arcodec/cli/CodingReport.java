@@ -1,5 +1,6 @@
 package org.arcodec.cli;
 
+import org.arcodec.ArcInfo;
 import org.arcodec.ColorType;
 
 import java.io.PrintWriter;
@@ -11,19 +12,14 @@ import java.util.OptionalDouble;
  * What compress or decompress says about one file: a human line, or with {@code --json} one
  * JSON object.
  *
- * @param arcBytes size of the {@code .arc} file, written or read
- * @param nllBpd   the model's ideal code length in bits per sample; known when compressing
+ * @param arc    the header of the {@code .arc} file, written or read
+ * @param nllBpd the model's ideal code length in bits per sample; known when compressing
  */
-record CodingReport(Path input, Path output, int width, int height, ColorType colorType, int bitDepth,
-                    String model, long arcBytes, OptionalDouble nllBpd, double seconds) {
-
-    long samples() {
-        return (long) width * height * colorType.channels();
-    }
+record CodingReport(Path input, Path output, ArcInfo arc, OptionalDouble nllBpd, double seconds) {
 
     /** Bits per sample of the whole file: 8 * bytes / (width * height * channels). */
     double bpd() {
-        return 8.0 * arcBytes / samples();
+        return arc.bitsPerSample();
     }
 
     void print(PrintWriter out, boolean json) {
@@ -34,13 +30,16 @@ record CodingReport(Path input, Path output, int width, int height, ColorType co
         JsonLine line = new JsonLine()
                 .add("input", input.toString())
                 .add("output", output.toString())
-                .add("width", width)
-                .add("height", height)
-                .add("channels", colorType.channels())
-                .add("color_type", colorType.name())
-                .add("bit_depth", bitDepth)
-                .add("model", model)
-                .add("bytes", arcBytes)
+                .add("width", arc.width())
+                .add("height", arc.height())
+                .add("channels", arc.channels())
+                .add("color_type", arc.colorType().name())
+                .add("bit_depth", arc.bitDepth())
+                .add("model", arc.modelName())
+                .add("model_variant", arc.modelVariant())
+                .add("block_width", arc.blockWidth())
+                .add("block_height", arc.blockHeight())
+                .add("bytes", arc.fileBytes())
                 .add("bpd", bpd());
         nllBpd.ifPresent(nll -> line.add("nll_bpd", nll));
         return line.add("seconds", Math.round(seconds * 1000) / 1000.0).toString();
@@ -50,7 +49,8 @@ record CodingReport(Path input, Path output, int width, int height, ColorType co
     String human() {
         String nll = nllBpd.isPresent() ? String.format(Locale.ROOT, " (model %.3f)", nllBpd.getAsDouble()) : "";
         return String.format(Locale.ROOT, "%s -> %s  %s  %d B  %.3f bpd%s  %.2f s",
-                input, output, layout(width, height, colorType, bitDepth), arcBytes, bpd(), nll, seconds);
+                input, output, layout(arc.width(), arc.height(), arc.colorType(), arc.bitDepth()), arc.fileBytes(), bpd(),
+                nll, seconds);
     }
 
     /** {@code 96x64 RGB}, {@code 28x28 gray 1-bit}, {@code 16x16 palette 4-bit}. */

@@ -70,8 +70,7 @@ final class CompressCommand implements Callable<Integer> {
         }
         output.write(target, file -> Files.write(file, arc.bytes()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        new CodingReport(input, target, image.width(), image.height(), image.colorType(), image.bitDepth(),
-                coder.name(), arc.bytes().length, OptionalDouble.of(arc.idealBitsPerSample()), seconds)
+        new CodingReport(input, target, Arcodec.inspect(arc.bytes()), OptionalDouble.of(arc.idealBitsPerSample()), seconds)
                 .print(spec.commandLine().getOut(), json);
     }
 

@@ -67,8 +67,7 @@ final class DecompressCommand implements Callable<Integer> {
         }
         output.write(target, file -> ImageFiles.write(image, file));
         double seconds = (System.nanoTime() - start) / 1e9;
-        new CodingReport(input, target, image.width(), image.height(), image.colorType(), image.bitDepth(),
-                info.modelName(), arc.length, OptionalDouble.empty(), seconds)
+        new CodingReport(input, target, info, OptionalDouble.empty(), seconds)
                 .print(spec.commandLine().getOut(), json);
     }
 

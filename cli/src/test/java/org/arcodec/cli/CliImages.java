@@ -44,6 +44,18 @@ final class CliImages {
         return RasterImage.of(width, height, ColorType.RGB, 8, samples);
     }
 
+    /** Gray noise of 5x4 pixels, each repeated over a 3x2 block: 15x8 pixels. */
+    static RasterImage grayIn3x2Blocks() {
+        RasterImage small = noise(5, 4, ColorType.GRAY, 8, 4);
+        byte[] samples = new byte[15 * 8];
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 15; x++) {
+                samples[y * 15 + x] = small.samples()[y / 2 * 5 + x / 3];
+            }
+        }
+        return RasterImage.of(15, 8, ColorType.GRAY, 8, samples);
+    }
+
     static Path writeImage(RasterImage image, Path file) {
         ImageFiles.write(image, file);
         return file;

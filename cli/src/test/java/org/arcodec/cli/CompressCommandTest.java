@@ -1,5 +1,7 @@
 package org.arcodec.cli;
 
+import org.arcodec.ArcInfo;
+import org.arcodec.Arcodec;
 import org.arcodec.ColorType;
 import org.arcodec.ModelCatalog;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,11 @@ class CompressCommandTest {
         for (int i = 0; i < 2; i++) {
             Map<String, Object> json = CliJson.parseObject(result.outLines().get(i));
             assertTrue(json.keySet().containsAll(List.of("input", "output", "width", "height", "channels", "model",
-                    "bytes", "bpd", "nll_bpd", "seconds")), json.toString());
+                    "model_variant", "block_width", "block_height", "bytes", "bpd", "nll_bpd", "seconds")), json.toString());
+            ArcInfo header = Arcodec.inspect(Files.readAllBytes(Path.of((String) json.get("output"))));
+            assertEquals(header.modelVariant(), (Double) json.get("model_variant"));
+            assertEquals(header.blockWidth(), (Double) json.get("block_width"));
+            assertEquals(header.blockHeight(), (Double) json.get("block_height"));
             assertEquals(inputs[i].toString(), json.get("input"));
             Path output = Path.of((String) json.get("output"));
             assertEquals(dir.resolve(i == 0 ? "a.arc" : "b.arc"), output);
@@ -71,6 +77,16 @@ class CompressCommandTest {
             assertTrue(nll > 0 && nll <= (Double) json.get("bpd") + 1e-9, json.toString());
             assertTrue((Double) json.get("seconds") >= 0);
         }
+    }
+
+    @Test
+    void jsonSaysWhenPixelsAreCodedOncePerBlock() throws IOException {
+        Path image = CliImages.writeImage(CliImages.grayIn3x2Blocks(), dir.resolve("blocks.png"));
+        Cli.Result result = Cli.run("compress", "--json", image);
+        assertEquals(0, result.exitCode(), result.toString());
+        Map<String, Object> json = CliJson.parseObject(result.outLines().get(0));
+        assertEquals(3.0, json.get("block_width"));
+        assertEquals(2.0, json.get("block_height"));
     }
 
     @Test

@@ -37,14 +37,7 @@ class InfoCommandTest {
 
     @Test
     void saysWhenPixelsAreCodedOncePerBlock() throws IOException {
-        RasterImage small = CliImages.noise(5, 4, ColorType.GRAY, 8, 4);
-        byte[] samples = new byte[15 * 8];
-        for (int y = 0; y < 8; y++) {
-            for (int x = 0; x < 15; x++) {
-                samples[y * 15 + x] = small.samples()[y / 2 * 5 + x / 3];
-            }
-        }
-        Path arc = CliImages.writeArc(RasterImage.of(15, 8, ColorType.GRAY, 8, samples), dir.resolve("blocks.arc"));
+        Path arc = CliImages.writeArc(CliImages.grayIn3x2Blocks(), dir.resolve("blocks.arc"));
         Cli.Result result = Cli.run("info", arc);
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains("15x8 gray, 1 channel, coded as 20 pixels repeated in 3x2 blocks"), result.out());
