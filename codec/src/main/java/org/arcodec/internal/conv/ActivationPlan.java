@@ -22,6 +22,12 @@ import java.util.List;
  *       row is dead once its last consumer (by node order) has run in that phase, so nodes of
  *       one phase whose lifetimes do not overlap share one row.
  * </ul>
+ * A whole-row pass runs its nodes in groups ({@link #startsGroup}): a node that reads another
+ * column of a node of its own pass starts a group, and every column of a group is finished before
+ * the next group starts; within a group, a column range's nodes run one after the other on one
+ * thread. So a pooled row is free for a later node of the same group only when each column of
+ * both lies at the same place in the row and no thread reads it at other columns
+ * ({@link #pooled}); else only once a group has started after its last consumer.
  * Immutable; the sizes in channels are independent of the image.
  */
 final class ActivationPlan {
@@ -29,13 +35,16 @@ final class ActivationPlan {
     private final int[] rows;
     /** By node: the buffer it writes. */
     private final int[] buffer;
+    /** By node: whether it starts a group of its whole-row pass. */
+    private final boolean[] startsGroup;
     /** By buffer: rows (0 for a pixel) and channels per position (the most of its nodes). */
     private final int[] bufferRows;
     private final int[] bufferChannels;
 
-    private ActivationPlan(int[] rows, int[] buffer, int[] bufferRows, int[] bufferChannels) {
+    private ActivationPlan(int[] rows, int[] buffer, boolean[] startsGroup, int[] bufferRows, int[] bufferChannels) {
         this.rows = rows;
         this.buffer = buffer;
+        this.startsGroup = startsGroup;
         this.bufferRows = bufferRows;
         this.bufferChannels = bufferChannels;
     }
@@ -48,22 +57,28 @@ final class ActivationPlan {
         boolean[] otherPhase = new boolean[count];   // a consumer runs in another phase
         int[] lastUse = new int[count];
         java.util.Arrays.fill(lastUse, -1);
+        boolean[] startsGroup = new boolean[count];
         for (Node m : nodes) {
             for (int in : m.inputs()) {
                 lastUse[in] = Math.max(lastUse[in], m.id());
-                otherPhase[in] |= phase(m.reach()) != phase(nodes.get(in).reach());
+                boolean samePhase = phase(m.reach()) == phase(nodes.get(in).reach());
+                otherPhase[in] |= !samePhase;
+                boolean otherColumn = false;   // of the same row
                 if (m.op() == Op.CONV) {
                     int[] taps = ConvTaps.of(m);
                     for (int t = 0; t < taps.length; t += ConvTaps.STRIDE) {
                         back[in] = Math.max(back[in], -taps[t + ConvTaps.DY]);
                         elsewhere[in] |= taps[t + ConvTaps.DY] != 0 || taps[t + ConvTaps.DX] != 0;
+                        otherColumn |= taps[t + ConvTaps.DY] == 0 && taps[t + ConvTaps.DX] != 0;
                     }
                 } else if (m.op() == Op.SHIFT_DOWN) {
                     back[in] = Math.max(back[in], 1);
                     elsewhere[in] = true;
                 } else if (m.op() == Op.SHIFT_RIGHT) {
                     elsewhere[in] = true;
+                    otherColumn = true;
                 }
+                startsGroup[m.id()] |= samePhase && otherColumn && phase(m.reach()) != 1;
             }
         }
         // The head reads the output at the pixel it codes, before the pixel's samples: phase b.
@@ -74,18 +89,26 @@ final class ActivationPlan {
         int[] rows = new int[count];
         int[] buffer = new int[count];
         List<int[]> buffers = new ArrayList<>();   // {rows, channels}
-        List<List<int[]>> free = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        List<List<int[]>> held = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()); // {buffer, lastUse}
+        // By phase, one entry per pooled row: {buffer, its node's last consumer, that node's
+        // channels, 1 if it is read at other columns, 1 once a group has started after the last consumer}
+        List<List<int[]>> pooledRows = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Node n : nodes) {
             int id = n.id();
             int phase = phase(n.reach());
+            if (startsGroup[id]) {
+                for (int[] row : pooledRows.get(phase)) {
+                    if (row[1] < id) {
+                        row[4] = 1;
+                    }
+                }
+            }
             if (phase == 1 && !elsewhere[id] && !otherPhase[id]) {
                 rows[id] = 0;
                 buffer[id] = buffers.size();
                 buffers.add(new int[] {0, n.channels()});
             } else if (phase != 1 && back[id] == 0 && !otherPhase[id]) {
                 rows[id] = 1;
-                buffer[id] = pooled(n, lastUse[id], buffers, free.get(phase), held.get(phase));
+                buffer[id] = pooled(n, lastUse[id], elsewhere[id], buffers, pooledRows.get(phase));
             } else {
                 rows[id] = 1 + back[id];
                 buffer[id] = buffers.size();
@@ -98,46 +121,47 @@ final class ActivationPlan {
             bufferRows[b] = buffers.get(b)[0];
             bufferChannels[b] = buffers.get(b)[1];
         }
-        return new ActivationPlan(rows, buffer, bufferRows, bufferChannels);
+        return new ActivationPlan(rows, buffer, startsGroup, bufferRows, bufferChannels);
     }
 
     /**
-     * A row for whole-row node n: first frees the rows of nodes whose last consumer comes before
-     * n (every consumer is in n's phase, which runs in node order, so they are done), then takes
-     * the free row of the fewest channels that holds n, else the widest free one (widened), else
-     * a new one.
+     * A row for whole-row node n. A pooled row is free for n once its node's last consumer comes
+     * before n (every consumer is in n's phase, which runs in node order) and the threads of a
+     * group cannot still be using it at other columns: a group has started since, or its node
+     * is read only at its own columns and has n's channels, so that each column of both lies
+     * at the same place in the row. Takes the free row of the fewest channels that holds n, else
+     * the widest free one (widened), else a new one.
      */
-    private static int pooled(Node n, int lastUse, List<int[]> buffers, List<int[]> free, List<int[]> held) {
-        for (int i = held.size() - 1; i >= 0; i--) {
-            if (held.get(i)[1] < n.id()) {
-                free.add(held.remove(i));
-            }
-        }
+    private static int pooled(Node n, int lastUse, boolean readElsewhere, List<int[]> buffers, List<int[]> rows) {
         int[] best = null;
-        for (int[] candidate : free) {
-            int channels = buffers.get(candidate[0])[1];
-            if (best == null) {
-                best = candidate;
+        for (int[] row : rows) {
+            boolean free = row[1] < n.id() && (row[4] == 1 || row[3] == 0 && row[2] == n.channels());
+            if (!free) {
                 continue;
             }
+            if (best == null) {
+                best = row;
+                continue;
+            }
+            int channels = buffers.get(row[0])[1];
             int bestChannels = buffers.get(best[0])[1];
             boolean fits = channels >= n.channels();
             boolean bestFits = bestChannels >= n.channels();
             if (fits && (!bestFits || channels < bestChannels) || !fits && !bestFits && channels > bestChannels) {
-                best = candidate;
+                best = row;
             }
         }
         int id;
         if (best != null) {
-            free.remove(best);
             id = best[0];
             int[] b = buffers.get(id);
             b[1] = Math.max(b[1], n.channels());
+            rows.remove(best);
         } else {
             id = buffers.size();
             buffers.add(new int[] {1, n.channels()});
         }
-        held.add(new int[] {id, lastUse});
+        rows.add(new int[] {id, lastUse, n.channels(), readElsewhere ? 1 : 0, 0});
         return id;
     }
 
@@ -157,6 +181,14 @@ final class ActivationPlan {
 
     int buffer(int node) {
         return buffer[node];
+    }
+
+    /**
+     * Whether a whole-row node reads another column of the same row of a node of its own pass:
+     * then every column of the nodes before it in the pass must be finished before it runs.
+     */
+    boolean startsGroup(int node) {
+        return startsGroup[node];
     }
 
     int buffers() {

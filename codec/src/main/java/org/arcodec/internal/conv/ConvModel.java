@@ -11,6 +11,7 @@ import org.arcodec.model.ConditionalStream;
 import org.arcodec.model.QuantizedCdf;
 import org.arcodec.model.SampleLayout;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -33,8 +34,9 @@ import java.util.stream.IntStream;
  * same arithmetic.
  *
  * <p>Multi-core: the whole-row passes (ROWS_ABOVE nodes before a row's first pixel, ROW nodes
- * after its last) compute each node's row in column ranges on the common fork-join pool, one node
- * after the other. Every position's value is computed by the same code from the same inputs
+ * after its last) run in groups of nodes ({@link ActivationPlan#startsGroup}), each group's row in
+ * column ranges on the calling thread and helpers on the common fork-join pool
+ * ({@link ParallelRowPass}), one group after the other. Every position's value is computed by the same code from the same inputs
  * whichever thread runs it, so the results, and the files, do not depend on the thread count. The
  * per-pixel nodes (BEFORE, UP_TO) stay on the calling thread. Images narrower than
  * {@link #PARALLEL_MIN_WIDTH} are computed on one thread; {@code -Darcodec.threads=N} caps the
@@ -46,8 +48,10 @@ import java.util.stream.IntStream;
 public final class ConvModel implements AutoregressiveModel {
     /** Most bytes of activations a stream may hold; wider images are refused (docs/CONVNETS.md). */
     static final long MAX_STREAM_BYTES = 1L << 30;
-    /** Columns per task of a parallel row pass, at least; narrower images run on one thread. */
+    /** Columns per range of a parallel row pass, at least; narrower images run on one thread. */
     static final int PARALLEL_MIN_COLUMNS = 32;
+    /** Column ranges of a parallel row pass per thread, so that a helper that starts late still finds work. */
+    static final int RANGES_PER_THREAD = 2;
     static final int PARALLEL_MIN_WIDTH = 2 * PARALLEL_MIN_COLUMNS;
     /** Columns a row pass hands the kernel at once ({@link ConvKernel#runColumns}). */
     static final int COLUMN_BLOCK = 4;
@@ -92,10 +96,10 @@ public final class ConvModel implements AutoregressiveModel {
     private final int[] rightmostTap;      // CONV: largest dx, at least 0
     private final ConvKernel kernel;
     // The schedule: node ids of each reach, in node order.
-    private final int[] rowsAbove;
+    private final int[][] rowsAbove;   // in groups (ActivationPlan#startsGroup)
     private final int[] before;
     private final int[] upTo;
-    private final int[] rowEnd;
+    private final int[][] rowEnd;       // in groups
     private final ActivationPlan plan;
 
     /**
@@ -198,17 +202,30 @@ public final class ConvModel implements AutoregressiveModel {
         this.leftmostTap = leftmost;
         this.rightmostTap = rightmost;
         this.kernel = ConvKernel.select();
-        rowsAbove = ids(nodes, Reach.ROWS_ABOVE);
+        plan = ActivationPlan.of(graph);
+        rowsAbove = groups(ids(nodes, Reach.ROWS_ABOVE), plan);
         before = ids(nodes, Reach.BEFORE);
         upTo = ids(nodes, Reach.UP_TO);
-        rowEnd = ids(nodes, Reach.ROW);
-        plan = ActivationPlan.of(graph);
+        rowEnd = groups(ids(nodes, Reach.ROW), plan);
     }
 
     /** Threads a new stream's row passes use: {@value #THREADS_PROPERTY}, else every processor. */
     static int threads() {
         int requested = Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
         return Math.max(1, Math.min(requested, ForkJoinPool.getCommonPoolParallelism() + 1));
+    }
+
+    /** The nodes of a whole-row pass cut before each node that starts a group. */
+    private static int[][] groups(int[] pass, ActivationPlan plan) {
+        List<int[]> groups = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= pass.length; i++) {
+            if (i == pass.length || plan.startsGroup(pass[i])) {
+                groups.add(Arrays.copyOfRange(pass, start, i));
+                start = i;
+            }
+        }
+        return groups.toArray(new int[0][]);
     }
 
     private static int[] ids(List<Node> nodes, Reach reach) {
@@ -284,10 +301,12 @@ public final class ConvModel implements AutoregressiveModel {
         /** The coded form of a logistic-mixture head; null for a softmax head, which codes its table. */
         private final LogisticMixture.Edges edges = head instanceof LogisticMixture m ? m.edges() : null;
         private final int[] pixel = new int[imageChannels];
-        /** A convolution's scratch for one position: one per row-pass task. */
+        /** A convolution's scratch for one position: one per thread of a row pass. */
         private final ConvScratch[] work;
-        /** Tasks a row pass is split into: 1 on one thread. */
-        private final int rowTasks;
+        /** Threads of a row pass, the caller's included: 1 on one thread. */
+        private final int rowThreads;
+        /** Column ranges of each group of a row pass. */
+        private final int rowRanges;
         /** Added to every log-scale parameter of the head ({@link #LOG_SCALE_OFFSETS}). */
         private final double logScaleOffset;
         private int y;
@@ -304,9 +323,10 @@ public final class ConvModel implements AutoregressiveModel {
             this.logScaleOffset = logScaleOffset;
             this.width = width;
             this.height = height;
-            this.rowTasks = Math.max(1, Math.min(threads, width / PARALLEL_MIN_COLUMNS));
-            this.work = new ConvScratch[rowTasks];
-            for (int task = 0; task < rowTasks; task++) {
+            this.rowThreads = Math.max(1, Math.min(threads, width / PARALLEL_MIN_COLUMNS));
+            this.rowRanges = rowThreads == 1 ? 1 : Math.min(RANGES_PER_THREAD * rowThreads, width / PARALLEL_MIN_COLUMNS);
+            this.work = new ConvScratch[rowThreads];
+            for (int task = 0; task < rowThreads; task++) {
                 work[task] = new ConvScratch(COLUMN_BLOCK * widestConv, mostTaps);
             }
             float[][] buffers = new float[plan.buffers()][];
@@ -440,18 +460,31 @@ public final class ConvModel implements AutoregressiveModel {
         }
 
         /**
-         * Every column of each node in turn. A node's row may read the row of an earlier node at
-         * neighbouring columns, so the tasks of one node all finish before the next node starts.
+         * Every column of each node of a pass. A group's first node may read an earlier node's
+         * row at neighbouring columns, so every range of one group finishes before the next
+         * group starts; within a range, the group's nodes run in order.
          */
-        private void computeRow(int[] nodes, int row) {
-            for (int n : nodes) {
-                if (rowTasks == 1) {
-                    computeColumns(n, row, 0, width, work[0]);
-                } else {
-                    IntStream.range(0, rowTasks).parallel().forEach(task -> computeColumns(n, row,
-                            (int) ((long) width * task / rowTasks), (int) ((long) width * (task + 1) / rowTasks), work[task]));
+        private void computeRow(int[][] groups, int row) {
+            if (rowThreads == 1) {
+                for (int[] group : groups) {
+                    for (int n : group) {
+                        computeColumns(n, row, 0, width, work[0]);
+                    }
                 }
+                return;
             }
+            ParallelRowPass.run(groups.length, rowRanges, rowThreads - 1, (group, range, worker) -> {
+                int from = rangeStart(range);
+                int to = rangeStart(range + 1);
+                for (int n : groups[group]) {
+                    computeColumns(n, row, from, to, work[worker]);
+                }
+            });
+        }
+
+        /** First column of a row pass's column range, a multiple of {@link #COLUMN_BLOCK} but for the end of the row. */
+        private int rangeStart(int range) {
+            return range == rowRanges ? width : (int) ((long) width * range / rowRanges) / COLUMN_BLOCK * COLUMN_BLOCK;
         }
 
         /**
