@@ -28,6 +28,11 @@ import java.util.List;
  * thread. So a pooled row is free for a later node of the same group only when each column of
  * both lies at the same place in the row and no thread reads it at other columns
  * ({@link #pooled}); else only once a group has started after its last consumer.
+ *
+ * <p>A convolution computed pixel by pixel adds its taps on rows above first (ConvTaps order).
+ * Those read rows that are finished when the row starts, so phase a sums them for the whole row
+ * into an upper row of the node ({@link #upperTaps}), and each pixel continues from its column's
+ * sum with the taps on its own row: the same terms in the same order.
  * Immutable; the sizes in channels are independent of the image.
  */
 final class ActivationPlan {
@@ -37,14 +42,20 @@ final class ActivationPlan {
     private final int[] buffer;
     /** By node: whether it starts a group of its whole-row pass. */
     private final boolean[] startsGroup;
+    /** By node: the taps on rows above that phase a sums for a per-pixel convolution; 0 for none. */
+    private final int[] upperTaps;
+    private final int[] channels;
     /** By buffer: rows (0 for a pixel) and channels per position (the most of its nodes). */
     private final int[] bufferRows;
     private final int[] bufferChannels;
 
-    private ActivationPlan(int[] rows, int[] buffer, boolean[] startsGroup, int[] bufferRows, int[] bufferChannels) {
+    private ActivationPlan(int[] rows, int[] buffer, boolean[] startsGroup, int[] upperTaps, int[] channels,
+                           int[] bufferRows, int[] bufferChannels) {
         this.rows = rows;
         this.buffer = buffer;
         this.startsGroup = startsGroup;
+        this.upperTaps = upperTaps;
+        this.channels = channels;
         this.bufferRows = bufferRows;
         this.bufferChannels = bufferChannels;
     }
@@ -121,7 +132,20 @@ final class ActivationPlan {
             bufferRows[b] = buffers.get(b)[0];
             bufferChannels[b] = buffers.get(b)[1];
         }
-        return new ActivationPlan(rows, buffer, startsGroup, bufferRows, bufferChannels);
+        int[] upperTaps = new int[count];
+        int[] channels = new int[count];
+        for (Node n : nodes) {
+            channels[n.id()] = n.channels();
+            if (n.op() == Op.CONV && phase(n.reach()) == 1) {
+                int[] taps = ConvTaps.of(n);
+                int upper = 0;
+                while (ConvTaps.STRIDE * upper < taps.length && taps[ConvTaps.STRIDE * upper + ConvTaps.DY] < 0) {
+                    upper++;
+                }
+                upperTaps[n.id()] = upper;
+            }
+        }
+        return new ActivationPlan(rows, buffer, startsGroup, upperTaps, channels, bufferRows, bufferChannels);
     }
 
     /**
@@ -195,16 +219,27 @@ final class ActivationPlan {
         return bufferRows.length;
     }
 
+    /**
+     * For a convolution computed pixel by pixel, how many of its first taps (ConvTaps order) lie
+     * on rows above, which phase a sums into the node's upper row; 0 for other nodes.
+     */
+    int upperTaps(int node) {
+        return upperTaps[node];
+    }
+
     /** Floats of a buffer for images {@code width} wide. */
     long bufferFloats(int b, int width) {
         return bufferRows[b] == 0 ? bufferChannels[b] : (long) bufferRows[b] * width * bufferChannels[b];
     }
 
-    /** Bytes of every buffer of a stream for images {@code width} wide. */
+    /** Bytes of every buffer and upper row of a stream for images {@code width} wide. */
     long bytes(int width) {
         long floats = 0;
         for (int b = 0; b < bufferRows.length; b++) {
             floats += bufferFloats(b, width);
+        }
+        for (int n = 0; n < upperTaps.length; n++) {
+            floats += upperTaps[n] > 0 ? (long) width * channels[n] : 0;
         }
         return 4 * floats;
     }

@@ -100,6 +100,8 @@ public final class ConvModel implements AutoregressiveModel {
     private final int[] before;
     private final int[] upTo;
     private final int[][] rowEnd;       // in groups
+    /** Per-pixel convolutions whose taps on rows above phase a sums ({@link ActivationPlan#upperTaps}). */
+    private final int[] upperNodes;
     private final ActivationPlan plan;
 
     /**
@@ -207,6 +209,7 @@ public final class ConvModel implements AutoregressiveModel {
         before = ids(nodes, Reach.BEFORE);
         upTo = ids(nodes, Reach.UP_TO);
         rowEnd = groups(ids(nodes, Reach.ROW), plan);
+        upperNodes = nodes.stream().mapToInt(Node::id).filter(id -> plan.upperTaps(id) > 0).toArray();
     }
 
     /** Threads a new stream's row passes use: {@value #THREADS_PROPERTY}, else every processor. */
@@ -307,6 +310,8 @@ public final class ConvModel implements AutoregressiveModel {
         private final int rowThreads;
         /** Column ranges of each group of a row pass. */
         private final int rowRanges;
+        /** By node: the sums of its taps on rows above at each column of the current row ({@link #upperNodes}); else null. */
+        private final float[][] upper;
         /** Added to every log-scale parameter of the head ({@link #LOG_SCALE_OFFSETS}). */
         private final double logScaleOffset;
         private int y;
@@ -342,12 +347,17 @@ public final class ConvModel implements AutoregressiveModel {
                 ringRows[n] = plan.rows(n);
                 rowLength[n] = width * channels[n];
             }
+            upper = new float[count][];
+            for (int n : upperNodes) {
+                upper[n] = new float[width * channels[n]];
+            }
         }
 
         /** Bytes of activation buffers this stream holds. */
         long bufferBytes() {
             Set<float[]> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
             distinct.addAll(Arrays.asList(data));
+            Arrays.stream(upper).filter(row -> row != null).forEach(distinct::add);
             return 4 * distinct.stream().mapToLong(buffer -> buffer.length).sum();
         }
 
@@ -364,7 +374,7 @@ public final class ConvModel implements AutoregressiveModel {
             }
             if (channel == 0) {
                 if (x == 0) {
-                    computeRow(rowsAbove, y);
+                    computeRow(rowsAbove, true, y);
                 }
                 for (int n : before) {
                     compute(n, y, x, work[0]);
@@ -452,7 +462,7 @@ public final class ConvModel implements AutoregressiveModel {
             }
             if (++x == width) {
                 if (y + 1 < height) {
-                    computeRow(rowEnd, y);
+                    computeRow(rowEnd, false, y);
                 }
                 x = 0;
                 y++;
@@ -460,26 +470,89 @@ public final class ConvModel implements AutoregressiveModel {
         }
 
         /**
-         * Every column of each node of a pass. A group's first node may read an earlier node's
-         * row at neighbouring columns, so every range of one group finishes before the next
-         * group starts; within a range, the group's nodes run in order.
+         * Every column of each node of a pass, and with {@code upperRows} the upper rows of the
+         * per-pixel convolutions. A group's first node may read an earlier node's row at
+         * neighbouring columns, so every range of one group finishes before the next group
+         * starts; within a range, the group's nodes run in order. The upper rows read only rows
+         * above, which no pass writes, so they join the last group.
          */
-        private void computeRow(int[][] groups, int row) {
+        private void computeRow(int[][] groups, boolean upperRows, int row) {
+            boolean uppers = upperRows && upperNodes.length > 0;
+            int count = Math.max(groups.length, uppers ? 1 : 0);
             if (rowThreads == 1) {
                 for (int[] group : groups) {
                     for (int n : group) {
                         computeColumns(n, row, 0, width, work[0]);
                     }
                 }
+                if (uppers) {
+                    upperColumns(row, 0, width, work[0]);
+                }
                 return;
             }
-            ParallelRowPass.run(groups.length, rowRanges, rowThreads - 1, (group, range, worker) -> {
+            if (count == 0) {
+                return;
+            }
+            ParallelRowPass.run(count, rowRanges, rowThreads - 1, (group, range, worker) -> {
                 int from = rangeStart(range);
                 int to = rangeStart(range + 1);
-                for (int n : groups[group]) {
-                    computeColumns(n, row, from, to, work[worker]);
+                if (group < groups.length) {
+                    for (int n : groups[group]) {
+                        computeColumns(n, row, from, to, work[worker]);
+                    }
+                }
+                if (uppers && group == count - 1) {
+                    upperColumns(row, from, to, work[worker]);
                 }
             });
+        }
+
+        /** Columns from..to-1 of the upper row of each of {@link #upperNodes}. */
+        private void upperColumns(int row, int from, int to, ConvScratch scratch) {
+            for (int n : upperNodes) {
+                int first = Math.min(to, Math.max(from, leftmostTap[n]));
+                int last = Math.min(to, width - rightmostTap[n]);  // exclusive
+                int col = from;
+                for (; col < first; col++) {
+                    upperSums(n, row, col, 1, scratch);
+                }
+                for (; col + COLUMN_BLOCK <= last; col += COLUMN_BLOCK) {
+                    upperSums(n, row, col, COLUMN_BLOCK, scratch);
+                }
+                for (; col < to; col++) {
+                    upperSums(n, row, col, 1, scratch);
+                }
+            }
+        }
+
+        /**
+         * The sums of node n's taps on rows above, in tap order from its bias, at {@code columns}
+         * columns from col: one, or {@link #COLUMN_BLOCK} with every tap's column inside the image.
+         */
+        private void upperSums(int n, int row, int col, int columns, ConvScratch scratch) {
+            int cout = channels[n];
+            int in = inputs[n][0];
+            int cin = channels[in];
+            int[] t = taps[n];
+            int[] rows = scratch.rows;
+            int[] offsets = scratch.offsets;
+            int inside = 0;
+            for (int k = 0, first = 0; k < plan.upperTaps(n) * ConvTaps.STRIDE; k += ConvTaps.STRIDE, first += cin) {
+                int sy = row + t[k + ConvTaps.DY];
+                int sx = col + t[k + ConvTaps.DX];
+                if (sy >= 0 && (columns > 1 || sx >= 0 && sx < width)) {
+                    rows[inside] = first;
+                    offsets[inside] = offset(in, sy, sx);
+                    inside++;
+                }
+            }
+            if (columns == 1) {
+                kernel.run(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, scratch.sum);
+            } else {
+                kernel.runColumns(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, cin, columns,
+                        scratch.sum);
+            }
+            System.arraycopy(scratch.sum, 0, upper[n], col * cout, columns * cout);
         }
 
         /** First column of a row pass's column range, a multiple of {@link #COLUMN_BLOCK} but for the end of the row. */
@@ -494,7 +567,7 @@ public final class ConvModel implements AutoregressiveModel {
         private void computeColumns(int n, int row, int from, int to, ConvScratch scratch) {
             int col = from;
             if (ops[n] == Op.CONV && ringRows[n] != 0 && ringRows[inputs[n][0]] != 0) {
-                int first = Math.max(from, leftmostTap[n]);
+                int first = Math.min(to, Math.max(from, leftmostTap[n]));
                 int last = Math.min(to, width - rightmostTap[n]);  // exclusive
                 for (; col < first; col++) {
                     compute(n, row, col, scratch);
@@ -620,8 +693,16 @@ public final class ConvModel implements AutoregressiveModel {
             int in = inputs[n][0];
             int cin = channels[in];
             int[] t = taps[n];
+            // A per-pixel convolution continues from the sums of its taps on rows above.
+            float[] start = biases[n];
+            int skipped = 0;
+            if (upper[n] != null) {
+                start = scratch.start;
+                System.arraycopy(upper[n], px * cout, start, 0, cout);
+                skipped = plan.upperTaps(n);
+            }
             int inside = 0;
-            for (int k = 0, first = 0; k < t.length; k += ConvTaps.STRIDE, first += cin) {
+            for (int k = skipped * ConvTaps.STRIDE, first = skipped * cin; k < t.length; k += ConvTaps.STRIDE, first += cin) {
                 int sy = py + t[k + ConvTaps.DY];
                 int sx = px + t[k + ConvTaps.DX];
                 if (sy >= 0 && sx >= 0 && sx < width) {
@@ -630,7 +711,7 @@ public final class ConvModel implements AutoregressiveModel {
                     inside++;
                 }
             }
-            kernel.run(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, scratch.sum);
+            kernel.run(start, kernels[n], rows, data[in], offsets, inside, cin, cout, scratch.sum);
             System.arraycopy(scratch.sum, 0, out, o, cout);
         }
     }
@@ -638,11 +719,14 @@ public final class ConvModel implements AutoregressiveModel {
     /** A convolution's sums and in-image taps at one position, before the sums are stored. */
     private static final class ConvScratch {
         final float[] sum;
+        /** The sums a per-pixel convolution continues from. */
+        final float[] start;
         final int[] rows;
         final int[] offsets;
 
         ConvScratch(int channels, int taps) {
             sum = new float[channels];
+            start = new float[channels];
             rows = new int[taps];
             offsets = new int[taps];
         }

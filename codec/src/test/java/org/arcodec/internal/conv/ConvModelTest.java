@@ -327,7 +327,7 @@ class ConvModelTest {
         assertNotNull(rgb.unsupportedReason(new SampleLayout(4, 5, 1, 256)));
         assertNotNull(rgb.unsupportedReason(new SampleLayout(4, 5, 4, 256)));
         ConvModel wide = zeroWeights(largeSpecs().get(2));
-        assertEquals("model pp-64 would need 2272 MiB of activations for images 50000 pixels wide, more than its limit"
+        assertEquals("model pp-64 would need 2650 MiB of activations for images 50000 pixels wide, more than its limit"
                 + " of 1024 MiB", wide.unsupportedReason(new SampleLayout(50000, 2, 3, 256)));
         RasterImage other = RasterImage.of(4, 4, ColorType.RGB, 8, new byte[48]);
         assertThrows(ArcodecException.class, () -> Arcodec.compress(other, gray));
