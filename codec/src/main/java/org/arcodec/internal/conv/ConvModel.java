@@ -33,14 +33,13 @@ import java.util.stream.IntStream;
  * sequential path (the default {@link ConditionalStream#forEachConditional}), so both run the
  * same arithmetic.
  *
- * <p>Multi-core: the whole-row passes (ROWS_ABOVE nodes before a row's first pixel, ROW nodes
- * after its last) run in groups of nodes ({@link ActivationPlan#startsGroup}), each group's row in
- * column ranges on the calling thread and helpers on the common fork-join pool
- * ({@link ParallelRowPass}), one group after the other. Every position's value is computed by the same code from the same inputs
- * whichever thread runs it, so the results, and the files, do not depend on the thread count. The
- * per-pixel nodes (BEFORE, UP_TO) stay on the calling thread. Images narrower than
- * {@link #PARALLEL_MIN_WIDTH} are computed on one thread; {@code -Darcodec.threads=N} caps the
- * threads (1: none but the caller's).
+ * <p>Two cores: the whole-row work that row y + 1 needs (the ROW nodes of row y, the ROWS_ABOVE
+ * nodes and upper rows of row y + 1) runs on a helper task of the common fork-join pool while the
+ * calling thread codes row y pixel by pixel, column by column behind it ({@link RowPipeline}).
+ * Every position's value is computed by the same code from the same inputs whichever thread runs
+ * it, so the results, and the files, do not depend on the thread count. Images narrower than
+ * {@link #PARALLEL_MIN_WIDTH} are computed on one thread; {@code -Darcodec.threads=1} keeps
+ * everything on the caller's.
  *
  * <p>The model is immutable and may be shared; a stream must be driven by one thread at a time.
  * Nothing is allocated per pixel.
@@ -48,10 +47,8 @@ import java.util.stream.IntStream;
 public final class ConvModel implements AutoregressiveModel {
     /** Most bytes of activations a stream may hold; wider images are refused (docs/CONVNETS.md). */
     static final long MAX_STREAM_BYTES = 1L << 30;
-    /** Columns per range of a parallel row pass, at least; narrower images run on one thread. */
+    /** Images narrower than this run on one thread. */
     static final int PARALLEL_MIN_COLUMNS = 32;
-    /** Column ranges of a parallel row pass per thread, so that a helper that starts late still finds work. */
-    static final int RANGES_PER_THREAD = 2;
     static final int PARALLEL_MIN_WIDTH = 2 * PARALLEL_MIN_COLUMNS;
     /** Columns a row pass hands the kernel at once ({@link ConvKernel#runColumns}). */
     static final int COLUMN_BLOCK = 4;
@@ -96,13 +93,22 @@ public final class ConvModel implements AutoregressiveModel {
     private final int[] rightmostTap;      // CONV: largest dx, at least 0
     private final ConvKernel kernel;
     // The schedule: node ids of each reach, in node order.
-    private final int[][] rowsAbove;   // in groups (ActivationPlan#startsGroup)
+    private final int[] rowsAbove;
     private final int[] before;
     private final int[] upTo;
-    private final int[][] rowEnd;       // in groups
+    private final int[] rowEnd;
     /** Per-pixel convolutions whose taps on rows above phase a sums ({@link ActivationPlan#upperTaps}). */
     private final int[] upperNodes;
     private final ActivationPlan plan;
+    /** The plan of a stream with a {@link RowPipeline}. */
+    private final ActivationPlan pipelinedPlan;
+    /**
+     * The items of a {@link RowPipeline}: the ROW nodes, the ROWS_ABOVE nodes, then the upper
+     * rows of {@link #upperNodes}; by item, its row (0: row y, 1: row y + 1) and its reads.
+     */
+    private final int[] pipelineNodes;
+    private final int[] pipelineRowOffset;
+    private final int[][] pipelineReads;
 
     /**
      * The P parameters per pixel of a head for C image channels: the head's own for C = 1, and
@@ -205,11 +211,79 @@ public final class ConvModel implements AutoregressiveModel {
         this.rightmostTap = rightmost;
         this.kernel = ConvKernel.select();
         plan = ActivationPlan.of(graph);
-        rowsAbove = groups(ids(nodes, Reach.ROWS_ABOVE), plan);
+        rowsAbove = ids(nodes, Reach.ROWS_ABOVE);
         before = ids(nodes, Reach.BEFORE);
         upTo = ids(nodes, Reach.UP_TO);
-        rowEnd = groups(ids(nodes, Reach.ROW), plan);
+        rowEnd = ids(nodes, Reach.ROW);
         upperNodes = nodes.stream().mapToInt(Node::id).filter(id -> plan.upperTaps(id) > 0).toArray();
+        pipelinedPlan = ActivationPlan.of(graph, true);
+        int[] rowNodes = rowEnd;
+        int[] aboveNodes = rowsAbove;
+        int items = rowNodes.length + aboveNodes.length + upperNodes.length;
+        pipelineNodes = new int[items];
+        pipelineRowOffset = new int[items];
+        int[] itemOf = new int[nodes.size()];
+        Arrays.fill(itemOf, -1);
+        int item = 0;
+        for (int[] part : new int[][] {rowNodes, aboveNodes, upperNodes}) {
+            for (int n : part) {
+                pipelineNodes[item] = n;
+                pipelineRowOffset[item] = part == rowNodes ? 0 : 1;
+                if (part != upperNodes) {
+                    itemOf[n] = item;
+                }
+                item++;
+            }
+        }
+        pipelineReads = new int[items][];
+        for (int i = 0; i < items; i++) {
+            pipelineReads[i] = pipelineReads(nodes, pipelineNodes[i], pipelineRowOffset[i],
+                    i >= rowNodes.length + aboveNodes.length, itemOf);
+        }
+    }
+
+    /**
+     * What item (node n, or with {@code upperRow} the upper row of n) of a pipeline preparing
+     * row y + 1 reads of rows that the preparation or row y's pixels are still filling, as
+     * {@link RowPipeline} reads: per-pixel nodes at row y, and items at their own row; each with
+     * the largest dx it reads there.
+     */
+    private int[] pipelineReads(List<Node> nodes, int n, int rowOffset, boolean upperRow, int[] itemOf) {
+        java.util.Map<Integer, Integer> leads = new java.util.LinkedHashMap<>();   // kind * 2^20 + item -> lead
+        List<int[]> reads = new ArrayList<>();   // {input, dy, dx}
+        Op op = ops[n];
+        if (op == Op.CONV) {
+            int[] t = taps[n];
+            int count = upperRow ? plan.upperTaps(n) : t.length / ConvTaps.STRIDE;
+            for (int k = 0; k < count; k++) {
+                reads.add(new int[] {inputs[n][0], t[k * ConvTaps.STRIDE + ConvTaps.DY], t[k * ConvTaps.STRIDE + ConvTaps.DX]});
+            }
+        } else {
+            for (int in : inputs[n]) {
+                reads.add(new int[] {in, op == Op.SHIFT_DOWN ? -1 : 0, op == Op.SHIFT_RIGHT ? -1 : 0});
+            }
+        }
+        for (int[] read : reads) {
+            Reach reach = nodes.get(read[0]).reach();
+            int row = rowOffset + read[1];   // relative to y
+            int key;
+            if ((reach == Reach.BEFORE || reach == Reach.UP_TO) && row == 0) {
+                key = RowPipeline.CODED_PIXELS << 20;
+            } else if (reach == Reach.ROW && row == 0 || reach == Reach.ROWS_ABOVE && row == 1) {
+                key = (RowPipeline.ITEM << 20) + itemOf[read[0]];
+            } else {
+                continue;   // a finished row
+            }
+            leads.merge(key, read[2], Math::max);
+        }
+        int[] flat = new int[RowPipeline.READ_STRIDE * leads.size()];
+        int at = 0;
+        for (var e : leads.entrySet()) {
+            flat[at++] = e.getKey() >> 20;
+            flat[at++] = e.getKey() & ((1 << 20) - 1);
+            flat[at++] = e.getValue();
+        }
+        return flat;
     }
 
     /** Threads a new stream's row passes use: {@value #THREADS_PROPERTY}, else every processor. */
@@ -218,17 +292,13 @@ public final class ConvModel implements AutoregressiveModel {
         return Math.max(1, Math.min(requested, ForkJoinPool.getCommonPoolParallelism() + 1));
     }
 
-    /** The nodes of a whole-row pass cut before each node that starts a group. */
-    private static int[][] groups(int[] pass, ActivationPlan plan) {
-        List<int[]> groups = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= pass.length; i++) {
-            if (i == pass.length || plan.startsGroup(pass[i])) {
-                groups.add(Arrays.copyOfRange(pass, start, i));
-                start = i;
-            }
-        }
-        return groups.toArray(new int[0][]);
+    /** Whether a stream of this width on this many threads prepares rows on a helper ({@link RowPipeline}). */
+    private static boolean pipelined(int width, int threads) {
+        return threads > 1 && width >= PARALLEL_MIN_WIDTH;
+    }
+
+    private ActivationPlan planFor(int width, int threads) {
+        return pipelined(width, threads) ? pipelinedPlan : plan;
     }
 
     private static int[] ids(List<Node> nodes, Reach reach) {
@@ -253,7 +323,8 @@ public final class ConvModel implements AutoregressiveModel {
                     + requested.height() + " images with " + requested.channels() + " channel"
                     + (requested.channels() == 1 ? "" : "s") + " of " + requested.alphabetSize() + " values";
         }
-        long bytes = plan.bytes(requested.width());
+        // The pipelined plan holds more, so the limit does not depend on the thread count.
+        long bytes = pipelinedPlan.bytes(requested.width());
         if (bytes > MAX_STREAM_BYTES) {
             return "model " + name + " would need " + (bytes >> 20) + " MiB of activations for images "
                     + requested.width() + " pixels wide, more than its limit of " + (MAX_STREAM_BYTES >> 20) + " MiB";
@@ -304,13 +375,14 @@ public final class ConvModel implements AutoregressiveModel {
         /** The coded form of a logistic-mixture head; null for a softmax head, which codes its table. */
         private final LogisticMixture.Edges edges = head instanceof LogisticMixture m ? m.edges() : null;
         private final int[] pixel = new int[imageChannels];
-        /** A convolution's scratch for one position: one per thread of a row pass. */
+        /** A convolution's scratch for one position: the caller's, and the pipeline helper's. */
         private final ConvScratch[] work;
-        /** Threads of a row pass, the caller's included: 1 on one thread. */
-        private final int rowThreads;
-        /** Column ranges of each group of a row pass. */
-        private final int rowRanges;
-        /** By node: the sums of its taps on rows above at each column of the current row ({@link #upperNodes}); else null. */
+        /** Prepares row y + 1 while row y is coded; null on one thread. */
+        private final RowPipeline pipeline;
+        /**
+         * By node: the sums of its taps on rows above at each column of rows y and y + 1 (row r
+         * at (r mod 2) * width), for {@link #upperNodes}; else null.
+         */
         private final float[][] upper;
         /** Added to every log-scale parameter of the head ({@link #LOG_SCALE_OFFSETS}). */
         private final double logScaleOffset;
@@ -328,12 +400,14 @@ public final class ConvModel implements AutoregressiveModel {
             this.logScaleOffset = logScaleOffset;
             this.width = width;
             this.height = height;
-            this.rowThreads = Math.max(1, Math.min(threads, width / PARALLEL_MIN_COLUMNS));
-            this.rowRanges = rowThreads == 1 ? 1 : Math.min(RANGES_PER_THREAD * rowThreads, width / PARALLEL_MIN_COLUMNS);
-            this.work = new ConvScratch[rowThreads];
-            for (int task = 0; task < rowThreads; task++) {
+            boolean pipelined = pipelined(width, threads);
+            ActivationPlan plan = planFor(width, threads);
+            this.work = new ConvScratch[pipelined ? 2 : 1];
+            for (int task = 0; task < work.length; task++) {
                 work[task] = new ConvScratch(COLUMN_BLOCK * widestConv, mostTaps);
             }
+            this.pipeline = pipelined ? new RowPipeline(pipelineRowOffset, pipelineReads, this::pipelineColumns, width)
+                    : null;
             float[][] buffers = new float[plan.buffers()][];
             for (int b = 0; b < buffers.length; b++) {
                 buffers[b] = new float[Math.toIntExact(plan.bufferFloats(b, width))];
@@ -349,7 +423,7 @@ public final class ConvModel implements AutoregressiveModel {
             }
             upper = new float[count][];
             for (int n : upperNodes) {
-                upper[n] = new float[width * channels[n]];
+                upper[n] = new float[ActivationPlan.UPPER_ROWS * width * channels[n]];
             }
         }
 
@@ -374,7 +448,14 @@ public final class ConvModel implements AutoregressiveModel {
             }
             if (channel == 0) {
                 if (x == 0) {
-                    computeRow(rowsAbove, true, y);
+                    if (pipeline == null) {
+                        computeRow(rowsAbove, true, y);
+                    } else {
+                        if (y == 0) {
+                            pipeline.prepareFirstRow();
+                        }
+                        pipeline.startRow(y, y + 1 < height);
+                    }
                 }
                 for (int n : before) {
                     compute(n, y, x, work[0]);
@@ -460,8 +541,11 @@ public final class ConvModel implements AutoregressiveModel {
             for (int n : upTo) {
                 compute(n, y, x, work[0]);
             }
+            if (pipeline != null && y + 1 < height) {
+                pipeline.coded(x);
+            }
             if (++x == width) {
-                if (y + 1 < height) {
+                if (pipeline == null && y + 1 < height) {
                     computeRow(rowEnd, false, y);
                 }
                 x = 0;
@@ -469,59 +553,41 @@ public final class ConvModel implements AutoregressiveModel {
             }
         }
 
-        /**
-         * Every column of each node of a pass, and with {@code upperRows} the upper rows of the
-         * per-pixel convolutions. A group's first node may read an earlier node's row at
-         * neighbouring columns, so every range of one group finishes before the next group
-         * starts; within a range, the group's nodes run in order. The upper rows read only rows
-         * above, which no pass writes, so they join the last group.
-         */
-        private void computeRow(int[][] groups, boolean upperRows, int row) {
-            boolean uppers = upperRows && upperNodes.length > 0;
-            int count = Math.max(groups.length, uppers ? 1 : 0);
-            if (rowThreads == 1) {
-                for (int[] group : groups) {
-                    for (int n : group) {
-                        computeColumns(n, row, 0, width, work[0]);
-                    }
-                }
-                if (uppers) {
-                    upperColumns(row, 0, width, work[0]);
-                }
-                return;
+        /** Every column of each node of a pass on this thread, and with {@code upperRows} the upper rows. */
+        private void computeRow(int[] nodes, boolean upperRows, int row) {
+            for (int n : nodes) {
+                computeColumns(n, row, 0, width, work[0]);
             }
-            if (count == 0) {
-                return;
+            if (upperRows) {
+                for (int n : upperNodes) {
+                    upperColumns(n, row, 0, width, work[0]);
+                }
             }
-            ParallelRowPass.run(count, rowRanges, rowThreads - 1, (group, range, worker) -> {
-                int from = rangeStart(range);
-                int to = rangeStart(range + 1);
-                if (group < groups.length) {
-                    for (int n : groups[group]) {
-                        computeColumns(n, row, from, to, work[worker]);
-                    }
-                }
-                if (uppers && group == count - 1) {
-                    upperColumns(row, from, to, work[worker]);
-                }
-            });
         }
 
-        /** Columns from..to-1 of the upper row of each of {@link #upperNodes}. */
-        private void upperColumns(int row, int from, int to, ConvScratch scratch) {
-            for (int n : upperNodes) {
-                int first = Math.min(to, Math.max(from, leftmostTap[n]));
-                int last = Math.min(to, width - rightmostTap[n]);  // exclusive
-                int col = from;
-                for (; col < first; col++) {
-                    upperSums(n, row, col, 1, scratch);
-                }
-                for (; col + COLUMN_BLOCK <= last; col += COLUMN_BLOCK) {
-                    upperSums(n, row, col, COLUMN_BLOCK, scratch);
-                }
-                for (; col < to; col++) {
-                    upperSums(n, row, col, 1, scratch);
-                }
+        /** {@link RowPipeline.Columns}: a node's columns, or an upper row's. */
+        private void pipelineColumns(int item, int row, int from, int to, int worker) {
+            int n = pipelineNodes[item];
+            if (item < pipelineNodes.length - upperNodes.length) {
+                computeColumns(n, row, from, to, work[worker]);
+            } else {
+                upperColumns(n, row, from, to, work[worker]);
+            }
+        }
+
+        /** Columns from..to-1 of the upper row of node n at row {@code row}. */
+        private void upperColumns(int n, int row, int from, int to, ConvScratch scratch) {
+            int first = Math.min(to, Math.max(from, leftmostTap[n]));
+            int last = Math.min(to, width - rightmostTap[n]);  // exclusive
+            int col = from;
+            for (; col < first; col++) {
+                upperSums(n, row, col, 1, scratch);
+            }
+            for (; col + COLUMN_BLOCK <= last; col += COLUMN_BLOCK) {
+                upperSums(n, row, col, COLUMN_BLOCK, scratch);
+            }
+            for (; col < to; col++) {
+                upperSums(n, row, col, 1, scratch);
             }
         }
 
@@ -552,12 +618,7 @@ public final class ConvModel implements AutoregressiveModel {
                 kernel.runColumns(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, cin, columns,
                         scratch.sum);
             }
-            System.arraycopy(scratch.sum, 0, upper[n], col * cout, columns * cout);
-        }
-
-        /** First column of a row pass's column range, a multiple of {@link #COLUMN_BLOCK} but for the end of the row. */
-        private int rangeStart(int range) {
-            return range == rowRanges ? width : (int) ((long) width * range / rowRanges) / COLUMN_BLOCK * COLUMN_BLOCK;
+            System.arraycopy(scratch.sum, 0, upper[n], ((row & 1) * width + col) * cout, columns * cout);
         }
 
         /**
@@ -698,7 +759,7 @@ public final class ConvModel implements AutoregressiveModel {
             int skipped = 0;
             if (upper[n] != null) {
                 start = scratch.start;
-                System.arraycopy(upper[n], px * cout, start, 0, cout);
+                System.arraycopy(upper[n], ((py & 1) * width + px) * cout, start, 0, cout);
                 skipped = plan.upperTaps(n);
             }
             int inside = 0;

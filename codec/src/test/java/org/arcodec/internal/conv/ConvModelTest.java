@@ -246,14 +246,14 @@ class ConvModelTest {
 
     /**
      * A 4000x3000 stream of the realistic sizes fits well within -Xmx1g: its rows take the same
-     * memory as a 4000x1 stream's, and well under 300 MB.
+     * memory as a 4000x1 stream's, and well under 400 MB.
      */
     @ParameterizedTest
     @MethodSource("largeSpecs")
     void streamMemoryGrowsWithWidthNotArea(Spec spec) {
         ConvModel model = zeroWeights(spec);
         long bytes = ((ConvModel.Stream) model.open(spec.layout(4000, 3000))).bufferBytes();
-        assertTrue(bytes < 300L << 20, spec + ": " + (bytes >> 20) + " MiB");
+        assertTrue(bytes < 400L << 20, spec + ": " + (bytes >> 20) + " MiB");
         assertEquals(bytes, ((ConvModel.Stream) model.open(spec.layout(4000, 1))).bufferBytes(), spec.toString());
         long half = ((ConvModel.Stream) model.open(spec.layout(2000, 1))).bufferBytes();
         assertTrue(bytes <= 2 * half, spec + ": " + bytes + " bytes at width 4000, " + half + " at 2000");
@@ -327,7 +327,7 @@ class ConvModelTest {
         assertNotNull(rgb.unsupportedReason(new SampleLayout(4, 5, 1, 256)));
         assertNotNull(rgb.unsupportedReason(new SampleLayout(4, 5, 4, 256)));
         ConvModel wide = zeroWeights(largeSpecs().get(2));
-        assertEquals("model pp-64 would need 2650 MiB of activations for images 50000 pixels wide, more than its limit"
+        assertEquals("model pp-64 would need 3968 MiB of activations for images 50000 pixels wide, more than its limit"
                 + " of 1024 MiB", wide.unsupportedReason(new SampleLayout(50000, 2, 3, 256)));
         RasterImage other = RasterImage.of(4, 4, ColorType.RGB, 8, new byte[48]);
         assertThrows(ArcodecException.class, () -> Arcodec.compress(other, gray));
