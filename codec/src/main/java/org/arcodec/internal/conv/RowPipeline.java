@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Every column of every item is computed once, by the same code, from inputs that are final: the
  * values do not depend on which thread computes what, or when.
  *
- * <p>One thread sweeps at a time ({@link #busy}). The caller starts a helper when pixels have
- * been coded since the last sweep; a helper sweeps until the preparation is complete or no new
- * pixel has come for a while, then returns, so a stream that is abandoned leaves no task behind.
+ * <p>One thread sweeps at a time ({@link #busy}). The caller starts a helper when none is live
+ * and pixels have been coded; a helper sweeps whenever new pixels have come, until the
+ * preparation is complete or no new pixel has come for a while, then returns, so a stream that is
+ * abandoned leaves no task behind.
  * At the start of row y + 1 the caller takes over, completes the preparation itself (the helper
  * lags by a few dozen columns) and begins the next.
  */
@@ -37,8 +38,13 @@ final class RowPipeline {
     private static final int MIN_STEP = 8;
     /** Pixels the caller codes between starts of a helper. */
     private static final int KICK_PIXELS = 8;
-    /** How long a helper waits for a new pixel before it returns, in spins of {@link Thread#onSpinWait}. */
-    private static final int IDLE_SPINS = 20_000;
+    /**
+     * How long a helper waits for new pixels before it returns, in spins of
+     * {@link Thread#onSpinWait}, yielding every {@link #YIELD_EVERY}: a spinning helper must not
+     * keep HotSpot's compiler threads off the second core while the code warms up.
+     */
+    private static final int IDLE_SPINS = 2_048;
+    private static final int YIELD_EVERY = 64;
 
     private final int[] rowOffset;   // by item: 0 for a ROW node (row y), 1 otherwise (row y + 1)
     private final int[][] reads;     // by item: READ_STRIDE ints per read of the preparation's rows
@@ -46,6 +52,8 @@ final class RowPipeline {
     private final int width;
     private final int[] frontier;
     private final AtomicBoolean busy = new AtomicBoolean();
+    /** Whether a helper task is live, sweeping or waiting for pixels. */
+    private final AtomicBoolean helping = new AtomicBoolean();
     private final Runnable helper = this::help;
     /** Pixels of row y whose per-pixel nodes are final; written by the caller only. */
     private volatile int coded;
@@ -105,10 +113,10 @@ final class RowPipeline {
         }
     }
 
-    /** Pixel x of the current row has all its per-pixel nodes: starts a helper now and then. */
+    /** Pixel x of the current row has all its per-pixel nodes: starts a helper when none is live. */
     void coded(int x) {
         coded = x + 1;
-        if (x + 1 - kicked >= KICK_PIXELS && !busy.get()) {
+        if (x + 1 - kicked >= KICK_PIXELS && !helping.get() && helping.compareAndSet(false, true)) {
             kicked = x + 1;
             ForkJoinPool.commonPool().execute(helper);
         }
@@ -124,24 +132,39 @@ final class RowPipeline {
         }
     }
 
+    /**
+     * Sweeps whenever new pixels have come, holding {@link #busy} only while it sweeps, so the
+     * caller never waits for a helper that is only waiting; returns once the preparation is
+     * complete or no pixel has come for {@link #IDLE_SPINS} spins.
+     */
     private void help() {
-        if (!busy.compareAndSet(false, true)) {
-            return;
-        }
         try {
-            int idle = 0;
-            while (!complete && idle < IDLE_SPINS) {
-                if (sweep(1)) {
+            int swept = -1;
+            for (int idle = 0; idle < IDLE_SPINS; idle++) {
+                int pixels = coded;
+                if (pixels != swept && busy.compareAndSet(false, true)) {
+                    boolean finished;
+                    try {
+                        swept = pixels;
+                        sweep(1);
+                        finished = complete;
+                    } finally {
+                        busy.set(false);
+                    }
+                    if (finished) {
+                        return;
+                    }
                     idle = 0;
+                } else if (idle % YIELD_EVERY == YIELD_EVERY - 1) {
+                    Thread.yield();
                 } else {
-                    idle++;
                     Thread.onSpinWait();
                 }
             }
         } catch (Throwable t) {
             failure = t;
         } finally {
-            busy.set(false);
+            helping.set(false);
         }
     }
 
