@@ -599,24 +599,12 @@ public final class ConvModel implements AutoregressiveModel {
             int cout = channels[n];
             int in = inputs[n][0];
             int cin = channels[in];
-            int[] t = taps[n];
-            int[] rows = scratch.rows;
-            int[] offsets = scratch.offsets;
-            int inside = 0;
-            for (int k = 0, first = 0; k < plan.upperTaps(n) * ConvTaps.STRIDE; k += ConvTaps.STRIDE, first += cin) {
-                int sy = row + t[k + ConvTaps.DY];
-                int sx = col + t[k + ConvTaps.DX];
-                if (sy >= 0 && (columns > 1 || sx >= 0 && sx < width)) {
-                    rows[inside] = first;
-                    offsets[inside] = offset(in, sy, sx);
-                    inside++;
-                }
-            }
+            int inside = insideTaps(n, row, col, 0, plan.upperTaps(n), columns == 1, scratch);
             if (columns == 1) {
-                kernel.run(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, scratch.sum);
+                kernel.run(biases[n], kernels[n], scratch.rows, data[in], scratch.offsets, inside, cin, cout, scratch.sum);
             } else {
-                kernel.runColumns(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, cin, columns,
-                        scratch.sum);
+                kernel.runColumns(biases[n], kernels[n], scratch.rows, data[in], scratch.offsets, inside, cin, cout, cin,
+                        columns, scratch.sum);
             }
             System.arraycopy(scratch.sum, 0, upper[n], ((row & 1) * width + col) * cout, columns * cout);
         }
@@ -647,20 +635,9 @@ public final class ConvModel implements AutoregressiveModel {
             int cout = channels[n];
             int in = inputs[n][0];
             int cin = channels[in];
-            int[] t = taps[n];
-            int[] rows = scratch.rows;
-            int[] offsets = scratch.offsets;
-            int inside = 0;
-            for (int k = 0, first = 0; k < t.length; k += ConvTaps.STRIDE, first += cin) {
-                int sy = row + t[k + ConvTaps.DY];
-                if (sy >= 0) {
-                    rows[inside] = first;
-                    offsets[inside] = offset(in, sy, col + t[k + ConvTaps.DX]);
-                    inside++;
-                }
-            }
-            kernel.runColumns(biases[n], kernels[n], rows, data[in], offsets, inside, cin, cout, cin, COLUMN_BLOCK,
-                    scratch.sum);
+            int inside = insideTaps(n, row, col, 0, taps[n].length / ConvTaps.STRIDE, false, scratch);
+            kernel.runColumns(biases[n], kernels[n], scratch.rows, data[in], scratch.offsets, inside, cin, cout, cin,
+                    COLUMN_BLOCK, scratch.sum);
             System.arraycopy(scratch.sum, 0, data[n], offset(n, row, col), COLUMN_BLOCK * cout);
         }
 
@@ -748,12 +725,9 @@ public final class ConvModel implements AutoregressiveModel {
          * w[i][j][c][.] * in[c] ({@link ConvKernel}).
          */
         private void conv(int n, int py, int px, float[] out, int o, ConvScratch scratch) {
-            int[] rows = scratch.rows;
-            int[] offsets = scratch.offsets;
             int cout = channels[n];
             int in = inputs[n][0];
             int cin = channels[in];
-            int[] t = taps[n];
             // A per-pixel convolution continues from the sums of its taps on rows above.
             float[] start = biases[n];
             int skipped = 0;
@@ -762,18 +736,31 @@ public final class ConvModel implements AutoregressiveModel {
                 System.arraycopy(upper[n], ((py & 1) * width + px) * cout, start, 0, cout);
                 skipped = plan.upperTaps(n);
             }
+            int inside = insideTaps(n, py, px, skipped, taps[n].length / ConvTaps.STRIDE, true, scratch);
+            kernel.run(start, kernels[n], scratch.rows, data[in], scratch.offsets, inside, cin, cout, scratch.sum);
+            System.arraycopy(scratch.sum, 0, out, o, cout);
+        }
+
+        /**
+         * Puts conv node n's taps k, fromTap <= k < toTap (ConvTaps order), whose input position
+         * (py + dy, px + dx) is inside the image into {@code scratch.rows} and {@code scratch.offsets}
+         * (the column is checked only with {@code checkColumns}); returns how many.
+         */
+        private int insideTaps(int n, int py, int px, int fromTap, int toTap, boolean checkColumns, ConvScratch scratch) {
+            int in = inputs[n][0];
+            int cin = channels[in];
+            int[] t = taps[n];
             int inside = 0;
-            for (int k = skipped * ConvTaps.STRIDE, first = skipped * cin; k < t.length; k += ConvTaps.STRIDE, first += cin) {
-                int sy = py + t[k + ConvTaps.DY];
-                int sx = px + t[k + ConvTaps.DX];
-                if (sy >= 0 && sx >= 0 && sx < width) {
-                    rows[inside] = first;
-                    offsets[inside] = offset(in, sy, sx);
+            for (int tap = fromTap; tap < toTap; tap++) {
+                int sy = py + t[tap * ConvTaps.STRIDE + ConvTaps.DY];
+                int sx = px + t[tap * ConvTaps.STRIDE + ConvTaps.DX];
+                if (sy >= 0 && (!checkColumns || sx >= 0 && sx < width)) {
+                    scratch.rows[inside] = tap * cin;
+                    scratch.offsets[inside] = offset(in, sy, sx);
                     inside++;
                 }
             }
-            kernel.run(start, kernels[n], rows, data[in], offsets, inside, cin, cout, scratch.sum);
-            System.arraycopy(scratch.sum, 0, out, o, cout);
+            return inside;
         }
     }
 
