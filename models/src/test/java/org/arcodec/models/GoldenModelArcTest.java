@@ -35,7 +35,7 @@ class GoldenModelArcTest {
             "gated-pixelcnn-fmnist, photo-gray.png, golden-photo-gray-gated.arc, 1adbe5f4b26981d0ada098cf655a377a84c650aabec4da16ccc7b00855c590d2",
             "pixelcnnpp-fmnist, fmnist-test-0000.png, golden-fmnist-test-0000-pixelcnnpp.arc, 7ed7df394920031431f8077da905a134438086756f0cca2c32db0fed2803b203",
             "pixelcnnpp-fmnist, photo-gray.png, golden-photo-gray-pixelcnnpp.arc, ce5f6239aaf0212b7638a2ee2fbf4389d22136cee1130acc9dedb130bd60608a",
-            // The default models for photographs; 96 and 120 columns split the row passes over threads.
+            // The default models for photographs; at 96 and 120 columns a helper prepares the rows (two or more cores).
             "pixelcnnpp-photo-gray, photo-gray.png, golden-photo-gray-pixelcnnpp-photo-gray.arc, e336474c5742d10128ccecdf5043875c16f6ece7ffa741fe1e84782589f64f9a",
             "pixelcnnpp-photo, photo-rgb.png, golden-photo-rgb-pixelcnnpp-photo.arc, 981feb0602e6caf88616c5693a5592624f582b3431b9c4aadaefa1ee0abf2d13",
             // RGBA: the alpha plane by the histogram, then the colour by the photo model.
