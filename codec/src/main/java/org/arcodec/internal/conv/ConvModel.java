@@ -11,7 +11,6 @@ import org.arcodec.model.ConditionalStream;
 import org.arcodec.model.QuantizedCdf;
 import org.arcodec.model.SampleLayout;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -102,13 +101,7 @@ public final class ConvModel implements AutoregressiveModel {
     private final ActivationPlan plan;
     /** The plan of a stream with a {@link RowPipeline}. */
     private final ActivationPlan pipelinedPlan;
-    /**
-     * The items of a {@link RowPipeline}: the ROW nodes, the ROWS_ABOVE nodes, then the upper
-     * rows of {@link #upperNodes}; by item, its row (0: row y, 1: row y + 1) and its reads.
-     */
-    private final int[] pipelineNodes;
-    private final int[] pipelineRowOffset;
-    private final int[][] pipelineReads;
+    private final PipelineItems pipelineItems;
 
     /**
      * The P parameters per pixel of a head for C image channels: the head's own for C = 1, and
@@ -217,73 +210,7 @@ public final class ConvModel implements AutoregressiveModel {
         rowEnd = ids(nodes, Reach.ROW);
         upperNodes = nodes.stream().mapToInt(Node::id).filter(id -> plan.upperTaps(id) > 0).toArray();
         pipelinedPlan = ActivationPlan.of(graph, true);
-        int[] rowNodes = rowEnd;
-        int[] aboveNodes = rowsAbove;
-        int items = rowNodes.length + aboveNodes.length + upperNodes.length;
-        pipelineNodes = new int[items];
-        pipelineRowOffset = new int[items];
-        int[] itemOf = new int[nodes.size()];
-        Arrays.fill(itemOf, -1);
-        int item = 0;
-        for (int[] part : new int[][] {rowNodes, aboveNodes, upperNodes}) {
-            for (int n : part) {
-                pipelineNodes[item] = n;
-                pipelineRowOffset[item] = part == rowNodes ? 0 : 1;
-                if (part != upperNodes) {
-                    itemOf[n] = item;
-                }
-                item++;
-            }
-        }
-        pipelineReads = new int[items][];
-        for (int i = 0; i < items; i++) {
-            pipelineReads[i] = pipelineReads(nodes, pipelineNodes[i], pipelineRowOffset[i],
-                    i >= rowNodes.length + aboveNodes.length, itemOf);
-        }
-    }
-
-    /**
-     * What item (node n, or with {@code upperRow} the upper row of n) of a pipeline preparing
-     * row y + 1 reads of rows that the preparation or row y's pixels are still filling, as
-     * {@link RowPipeline} reads: per-pixel nodes at row y, and items at their own row; each with
-     * the largest dx it reads there.
-     */
-    private int[] pipelineReads(List<Node> nodes, int n, int rowOffset, boolean upperRow, int[] itemOf) {
-        java.util.Map<Integer, Integer> leads = new java.util.LinkedHashMap<>();   // kind * 2^20 + item -> lead
-        List<int[]> reads = new ArrayList<>();   // {input, dy, dx}
-        Op op = ops[n];
-        if (op == Op.CONV) {
-            int[] t = taps[n];
-            int count = upperRow ? plan.upperTaps(n) : t.length / ConvTaps.STRIDE;
-            for (int k = 0; k < count; k++) {
-                reads.add(new int[] {inputs[n][0], t[k * ConvTaps.STRIDE + ConvTaps.DY], t[k * ConvTaps.STRIDE + ConvTaps.DX]});
-            }
-        } else {
-            for (int in : inputs[n]) {
-                reads.add(new int[] {in, op == Op.SHIFT_DOWN ? -1 : 0, op == Op.SHIFT_RIGHT ? -1 : 0});
-            }
-        }
-        for (int[] read : reads) {
-            Reach reach = nodes.get(read[0]).reach();
-            int row = rowOffset + read[1];   // relative to y
-            int key;
-            if ((reach == Reach.BEFORE || reach == Reach.UP_TO) && row == 0) {
-                key = RowPipeline.CODED_PIXELS << 20;
-            } else if (reach == Reach.ROW && row == 0 || reach == Reach.ROWS_ABOVE && row == 1) {
-                key = (RowPipeline.ITEM << 20) + itemOf[read[0]];
-            } else {
-                continue;   // a finished row
-            }
-            leads.merge(key, read[2], Math::max);
-        }
-        int[] flat = new int[RowPipeline.READ_STRIDE * leads.size()];
-        int at = 0;
-        for (var e : leads.entrySet()) {
-            flat[at++] = e.getKey() >> 20;
-            flat[at++] = e.getKey() & ((1 << 20) - 1);
-            flat[at++] = e.getValue();
-        }
-        return flat;
+        pipelineItems = PipelineItems.of(graph, plan);
     }
 
     /** Threads a new stream's row passes use: {@value #THREADS_PROPERTY}, else every processor. */
@@ -406,7 +333,8 @@ public final class ConvModel implements AutoregressiveModel {
             for (int task = 0; task < work.length; task++) {
                 work[task] = new ConvScratch(COLUMN_BLOCK * widestConv, mostTaps);
             }
-            this.pipeline = pipelined ? new RowPipeline(pipelineRowOffset, pipelineReads, this::pipelineColumns, width)
+            this.pipeline = pipelined
+                    ? new RowPipeline(pipelineItems.rowOffset(), pipelineItems.reads(), this::pipelineColumns, width)
                     : null;
             float[][] buffers = new float[plan.buffers()][];
             for (int b = 0; b < buffers.length; b++) {
@@ -567,8 +495,8 @@ public final class ConvModel implements AutoregressiveModel {
 
         /** {@link RowPipeline.Columns}: a node's columns, or an upper row's. */
         private void pipelineColumns(int item, int row, int from, int to, int worker) {
-            int n = pipelineNodes[item];
-            if (item < pipelineNodes.length - upperNodes.length) {
+            int n = pipelineItems.nodes()[item];
+            if (item < pipelineItems.upperRows()) {
                 computeColumns(n, row, from, to, work[worker]);
             } else {
                 upperColumns(n, row, from, to, work[worker]);
