@@ -208,9 +208,9 @@ public final class ConvModel implements AutoregressiveModel {
         before = ids(nodes, Reach.BEFORE);
         upTo = ids(nodes, Reach.UP_TO);
         rowEnd = ids(nodes, Reach.ROW);
-        upperNodes = nodes.stream().mapToInt(Node::id).filter(id -> plan.upperTaps(id) > 0).toArray();
         pipelinedPlan = ActivationPlan.of(graph, true);
         pipelineItems = PipelineItems.of(graph, plan);
+        upperNodes = Arrays.copyOfRange(pipelineItems.nodes(), pipelineItems.upperRows(), pipelineItems.nodes().length);
     }
 
     /** Threads a new stream's row passes use: {@value #THREADS_PROPERTY}, else every processor. */

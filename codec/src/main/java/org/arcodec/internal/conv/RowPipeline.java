@@ -168,10 +168,9 @@ final class RowPipeline {
         }
     }
 
-    /** One pass over the items in order; whether any column was computed. Sets {@link #complete}. */
-    private boolean sweep(int worker) {
+    /** One pass over the items in order. Sets {@link #complete}. */
+    private void sweep(int worker) {
         int pixels = coded;
-        boolean progress = false;
         boolean done = true;
         for (int i = 0; i < frontier.length; i++) {
             int from = frontier[i];
@@ -182,12 +181,10 @@ final class RowPipeline {
             if (limit > from && (limit - from >= MIN_STEP || limit == width)) {
                 columns.compute(i, row + rowOffset[i], from, limit, worker);
                 frontier[i] = limit;
-                progress = true;
             }
             done &= frontier[i] == width;
         }
         complete = done;
-        return progress;
     }
 
     private int limit(int item, int pixels) {

@@ -62,9 +62,8 @@ record ContainerHeader(
 
     ArcInfo info(long fileBytes) {
         return new ArcInfo(version, width, height, blocks.blockWidth(), blocks.blockHeight(), variant, colorType,
-                bitDepth,
-                palette == null ? 0 : palette.size(), modelName, modelDigestHex(),
-                headerLength, payloadLength, fileBytes);
+                bitDepth, palette == null ? 0 : palette.size(), modelName, modelDigestHex(), headerLength, payloadLength,
+                fileBytes);
     }
 
     /** The header bytes, ending with their CRC32C. */
