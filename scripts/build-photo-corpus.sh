@@ -26,6 +26,7 @@
 #
 # Usage: scripts/build-photo-corpus.sh            (from anywhere inside the repository)
 # Result: .cache/corpus/photos/<package>__<picture>.png   (git-ignored; the training corpus)
+#         .cache/corpus/photos-s1/, photos-s2/             (the same pictures at scale 1 and 2)
 #         models/corpus/photo-manifest.tsv                 (committed; rewritten byte for byte)
 # Cache:  .cache/corpus/debs/ (the .deb files), .cache/corpus/root/<package>/ and
 #         .cache/corpus/test-root/<package>/ (unpacked)
@@ -51,6 +52,8 @@ corpus_packages=(
 # shellcheck source=scripts/test-photo-packages.sh
 source "$repo_root/scripts/test-photo-packages.sh"
 min_scale=3
+# The same kept pictures, also at these scales, for training on a camera's own pixel statistics.
+extra_scales=(1 2)
 max_out_side=1300
 
 # One thread per ImageMagick call: this runs beside training jobs.
@@ -255,6 +258,30 @@ picture_name() {
   echo "$base"
 }
 
+# scaled SRC S WIDTH HEIGHT OUT: SRC's first frame, its right and bottom W mod S and H mod S pixels
+# cropped, averaged over S x S blocks into an 8-bit RGB PNG without ancillary chunks (S = 1: the
+# decoded pixels as they are). Reuses OUT when it already has the expected size.
+scaled() {
+  local src=$1 s=$2 w=$(($3 / $2)) h=$(($4 / $2)) dst=$5
+  ((w > 0 && h > 0)) || die "$src ($3 x $4) is too small for s=$s"
+  if [[ -s $dst && $(identify -format '%w %h' "$dst") == "$w $h" ]]; then
+    echo "already scaled by $s: $(basename "$dst")" >&2
+    return 0
+  fi
+  # Only sRGB (or untagged) sources: anything else would need colour management first.
+  if convert "$src[0]" "icc:$work/profile.icc" 2>/dev/null; then
+    grep -aq sRGB "$work/profile.icc" || die "$src carries a non-sRGB ICC profile; convert it first"
+  fi
+  convert "$src[0]" -crop "$((w * s))x$((h * s))+0+0" +repage \
+    -alpha off -colorspace sRGB -filter Box -resize "${w}x${h}!" \
+    -strip -depth 8 -define png:exclude-chunk=all "PNG24:$work/out.png"
+  [[ $(identify -format '%w %h %z' "$work/out.png") == "$w $h 8" ]] ||
+    die "scaling $src by $s did not give an 8-bit ${w}x${h} image"
+  mkdir -p "$(dirname "$dst")"
+  mv "$work/out.png" "$dst"
+  echo "scaled $(basename "$dst") by $s to ${w}x${h}" >&2
+}
+
 rows="$work/rows.tsv"
 : >"$rows"
 declare -A wanted=()
@@ -273,30 +300,27 @@ while IFS=$'\t' read -r name version rel sha width height kept reason; do
   out="$photos_dir/${name}__$(picture_name "$rel").png"
   [[ -z ${wanted[$out]+x} ]] || die "two kept pictures would both be written to $out"
   wanted[$out]=1
-  if [[ -s $out && $(identify -format '%w %h' "$out") == "$out_width $out_height" ]]; then
-    echo "already downscaled: $(basename "$out")" >&2
-  else
-    src="$root_dir/$name/$rel"
-    # Only sRGB (or untagged) sources: anything else would need colour management first.
-    if convert "$src[0]" "icc:$work/profile.icc" 2>/dev/null; then
-      grep -aq sRGB "$work/profile.icc" || die "$src carries a non-sRGB ICC profile; convert it first"
-    fi
-    convert "$src[0]" -crop "$((out_width * scale))x$((out_height * scale))+0+0" +repage \
-      -alpha off -colorspace sRGB -filter Box -resize "${out_width}x${out_height}!" \
-      -strip -depth 8 -define png:exclude-chunk=all "PNG24:$work/out.png"
-    [[ $(identify -format '%w %h %z' "$work/out.png") == "$out_width $out_height 8" ]] ||
-      die "downscaling $src did not give an 8-bit ${out_width}x${out_height} image"
-    mv "$work/out.png" "$out"
-    echo "downscaled $name $rel by $scale to ${out_width}x${out_height}" >&2
-  fi
+  scaled "$root_dir/$name/$rel" "$scale" "$width" "$height" "$out"
+  for extra in "${extra_scales[@]}"; do
+    scaled "$root_dir/$name/$rel" "$extra" "$width" "$height" "$cache/photos-s$extra/$(basename "$out")"
+  done
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$version" "$rel" "$sha" \
     "$width" "$height" "$kept" "$reason" "$scale" "$out_width" "$out_height" >>"$rows"
 done <"$plan"
 
+extra_dirs=()
+for extra in "${extra_scales[@]}"; do extra_dirs+=("$cache/photos-s$extra"); done
 for f in "$photos_dir"/*.png; do
   [[ -f $f && -z ${wanted[$f]+x} ]] || continue
   echo "removing $(basename "$f"): no longer kept" >&2
   rm -f "$f"
+done
+for dir in "${extra_dirs[@]}"; do
+  for f in "$dir"/*.png; do
+    [[ -f $f && -z ${wanted[$photos_dir/$(basename "$f")]+x} ]] || continue
+    echo "removing $f: no longer kept" >&2
+    rm -f "$f"
+  done
 done
 [[ ${#wanted[@]} -gt 0 ]] || die "no picture is kept; check $decisions"
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * left out, palettes are looked up, and samples of fewer than 8 bits are scaled to 0..255.
  *
  * <p>The split is by photograph, so that validation patches come from pictures never trained on:
- * of the corpus files sorted by name, every {@value #VALIDATION_EVERY}th (starting with the
+ * of the file names sorted (over all directories given, so that one picture at several scales
+ * falls in one split), every {@value #VALIDATION_EVERY}th (starting with the
  * {@value #VALIDATION_OFFSET}th, counting from 0) is held out for validation. Patches are drawn
  * at uniformly random positions of a uniformly random photograph of their split, and training
  * patches are mirrored left to right with probability 1/2. Samples are stored pixel by pixel
@@ -53,36 +55,54 @@ public final class PhotoPatches {
 
     /** The training photographs of the corpus in {@code dir}. */
     public static PhotoPatches train(Path dir) throws IOException {
-        return read(dir, false);
+        return read(List.of(dir), false);
     }
 
     /** The held-out photographs of the corpus in {@code dir}. */
     public static PhotoPatches validation(Path dir) throws IOException {
-        return read(dir, true);
+        return read(List.of(dir), true);
     }
 
-    private static PhotoPatches read(Path dir, boolean validation) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": no such directory" + (dir.endsWith(Path.of("corpus", "photos"))
-                    ? " (run scripts/build-photo-corpus.sh first)" : ""));
+    /**
+     * The training images of several directories, for example one picture set at several scales.
+     * The split goes by file name over all of them, so a name held out in one is held out in all.
+     */
+    public static PhotoPatches train(List<Path> dirs) throws IOException {
+        return read(dirs, false);
+    }
+
+    /** The held-out images of several directories (see {@link #train(List)}). */
+    public static PhotoPatches validation(List<Path> dirs) throws IOException {
+        return read(dirs, true);
+    }
+
+    private static PhotoPatches read(List<Path> dirs, boolean validation) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new IOException(dir + ": no such directory" + (dir.getParent() != null
+                        && dir.getParent().endsWith("corpus") && dir.getFileName().toString().startsWith("photos")
+                        ? " (run scripts/build-photo-corpus.sh first)" : ""));
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(PhotoPatches::isImageName).sorted().forEach(files::add);
+            }
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(PhotoPatches::isImageName).sorted().toList();
-        }
-        if (files.size() <= VALIDATION_OFFSET) {
-            throw new IOException(dir + ": " + files.size() + " images (PNG, PNM, BMP or TIFF), need at least "
-                    + (VALIDATION_OFFSET + 1) + ": of the files sorted by name, every " + VALIDATION_EVERY
-                    + "th from the " + (VALIDATION_OFFSET + 1) + "th is held out for validation");
+        List<String> distinct = files.stream().map(f -> f.getFileName().toString()).distinct().sorted().toList();
+        if (distinct.size() <= VALIDATION_OFFSET) {
+            throw new IOException(String.join(", ", dirs.stream().map(Path::toString).toList()) + ": "
+                    + distinct.size() + " image names (PNG, PNM, BMP or TIFF), need at least " + (VALIDATION_OFFSET + 1)
+                    + ": of the names sorted, every " + VALIDATION_EVERY + "th from the " + (VALIDATION_OFFSET + 1)
+                    + "th is held out for validation");
         }
         List<String> names = new ArrayList<>();
         List<int[][]> photos = new ArrayList<>();
         boolean color = false;
-        for (int k = 0; k < files.size(); k++) {
+        for (Path file : files) {
+            int k = Collections.binarySearch(distinct, file.getFileName().toString());
             if ((k % VALIDATION_EVERY == VALIDATION_OFFSET) != validation) {
                 continue;
             }
-            Path file = files.get(k);
             RasterImage image;
             try {
                 image = ImageFiles.read(file);
@@ -90,7 +110,8 @@ public final class PhotoPatches {
                 throw new IOException(e.getMessage(), e);
             }
             color |= image.channels() >= 3 || image.colorType() == ColorType.PALETTE;
-            names.add(file.getFileName().toString());
+            names.add(dirs.size() == 1 ? file.getFileName().toString()
+                    : file.getParent().getFileName() + "/" + file.getFileName());
             photos.add(packedRgb(image));
         }
         return new PhotoPatches(names, photos, color);

@@ -17,7 +17,7 @@ final class TrainOptions {
                      --epochs N  --epoch-images N  --batch B  --lr LR  --lr-decay F  --average DECAY
                      --patience N  --seed S  --run NAME  --resume  --init FILE.arcm  --out FILE.arcm  --name MODEL
                      --data DIR  --checkpoints DIR  --train-limit N  --val-limit N  --max-minutes M
-                     --photos DIR  --channels 1|3  --patch SIDE  --patches N  --idx FILE (convolutional)""";
+                     --photos DIR (repeatable)  --channels 1|3  --patch SIDE  --patches N  --idx FILE (convolutional)""";
 
     final String trainer;
     Ordering ordering = Ordering.RASTER;
@@ -48,7 +48,8 @@ final class TrainOptions {
     String name;
     Path data = FashionMnist.DEFAULT_DIR;
     /** Train on patches of the photograph corpus in this directory instead of Fashion-MNIST. */
-    Path photos;
+    /** --photos, given once or more (one picture set at several scales, say). */
+    final List<Path> photos = new ArrayList<>();
     /** Convolutional networks on an IDX file's images instead of Fashion-MNIST. */
     Path idx;
     /** 1 or 3; 0: 1 for Fashion-MNIST and IDX files, for --photos 3 when any image has colour. */
@@ -113,7 +114,7 @@ final class TrainOptions {
                         case "--init" -> o.init = Path.of(v);
                         case "--name" -> o.name = v;
                         case "--data" -> o.data = Path.of(v);
-                        case "--photos" -> o.photos = Path.of(v);
+                        case "--photos" -> o.photos.add(Path.of(v));
                         case "--idx" -> o.idx = Path.of(v);
                         case "--channels" -> o.channels = Integer.parseInt(v);
                         case "--patch" -> o.patch = Integer.parseInt(v);
@@ -129,7 +130,7 @@ final class TrainOptions {
         }
         if (o.name == null) {
             o.name = o.graph == null ? "model" : o.graph.label().replace('_', '-')
-                    + (o.idx != null ? "-idx" : o.photos == null ? "-fmnist" : o.channels == 1 ? "-photo-gray" : "-photo");
+                    + (o.idx != null ? "-idx" : o.photos.isEmpty() ? "-fmnist" : o.channels == 1 ? "-photo-gray" : "-photo");
         }
         if (o.run == null) {
             o.run = o.graph != null ? o.name : o.name + "-" + o.ordering.label() + "-m" + o.masks;

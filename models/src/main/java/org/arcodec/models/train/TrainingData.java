@@ -45,14 +45,14 @@ final class TrainingData {
 
     /** Patches with --photos, an IDX file with --idx, else Fashion-MNIST. */
     static TrainingData load(TrainOptions o) throws IOException {
-        if (o.photos != null && o.idx != null) {
+        if (!o.photos.isEmpty() && o.idx != null) {
             throw new IllegalArgumentException("--photos and --idx exclude each other");
         }
-        return o.photos != null ? photos(o) : o.idx != null ? idx(o) : fashionMnist(o);
+        return !o.photos.isEmpty() ? photos(o) : o.idx != null ? idx(o) : fashionMnist(o);
     }
 
     static TrainingData fashionMnist(TrainOptions o) throws IOException {
-        if (o.photos != null || o.idx != null || o.channels > 1) {
+        if (!o.photos.isEmpty() || o.idx != null || o.channels > 1) {
             throw new IllegalArgumentException(o.trainer + " trains on Fashion-MNIST (1 channel) only; --photos and"
                     + " --channels are for convolutional networks");
         }
@@ -93,8 +93,10 @@ final class TrainingData {
         return new TrainingData(train, validation, side, side, channels, String.format(Locale.ROOT,
                 "%d %dx%d %s patches (mirrored at random) of %d images in %s (%.2f Mpx),"
                         + " validation %d patches of %d held-out images", o.patches, side, side, kind,
-                trainPhotos.count(), o.photos, trainPhotos.pixels() / 1e6, validationCount, validationPhotos.count()),
-                (o.photos.endsWith(Path.of("corpus", "photos")) ? "photographs" : "the images in " + o.photos.getFileName())
+                trainPhotos.count(), String.join(" + ", o.photos.stream().map(Path::toString).toList()),
+                trainPhotos.pixels() / 1e6, validationCount, validationPhotos.count()),
+                (o.photos.get(0).endsWith(Path.of("corpus", "photos")) ? "photographs"
+                        : "the images in " + o.photos.get(0).getFileName())
                         + (channels == 1 && trainPhotos.hasColor() ? " (luma)" : ""));
     }
 }

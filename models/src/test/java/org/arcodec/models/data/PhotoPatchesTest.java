@@ -21,7 +21,12 @@ class PhotoPatchesTest {
 
     /** Photograph k is 8x6 with pixel (x, y) = (R, G, B) = (k, x, y). */
     private void writePhotos(int count) throws IOException {
-        for (int k = 0; k < count; k++) {
+        writePhotos(dir, 0, count);
+    }
+
+    private static void writePhotos(Path dir, int from, int count) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        for (int k = from; k < count; k++) {
             BufferedImage image = new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < 6; y++) {
                 for (int x = 0; x < 8; x++) {
@@ -43,6 +48,18 @@ class PhotoPatchesTest {
         List<String> all = new ArrayList<>(train.names());
         all.addAll(validation.names());
         assertEquals(15, all.stream().distinct().count());
+    }
+
+    @Test
+    void severalDirectoriesSplitByNameSoOnePictureStaysInOneSplit() throws IOException {
+        writePhotos(dir.resolve("s3"), 0, 15);
+        writePhotos(dir.resolve("s1"), 2, 11);   // p02..p10: p03 and p10 held out here too
+        List<Path> dirs = List.of(dir.resolve("s3"), dir.resolve("s1"));
+        PhotoPatches validation = PhotoPatches.validation(dirs);
+        assertEquals(List.of("s3/p03.png", "s3/p10.png", "s1/p03.png", "s1/p10.png"), validation.names());
+        PhotoPatches train = PhotoPatches.train(dirs);
+        assertEquals(13 + 7, train.count());
+        assertTrue(train.names().contains("s1/p02.png") && !train.names().contains("s1/p03.png"), train.names().toString());
     }
 
     @Test
