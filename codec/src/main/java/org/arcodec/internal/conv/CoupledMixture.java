@@ -57,15 +57,20 @@ final class CoupledMixture {
         return indices;
     }
 
-    /** Doubles of scratch space {@link #probabilities} needs. */
+    /**
+     * Doubles of scratch space {@link #probabilities} needs: 3K for the conditional's parameters,
+     * then what G's conditional leaves for B's (4K: R's posterior logits, means of G, means of B
+     * given r, tanh(c)).
+     */
     int scratchSize() {
-        return 3 * components;
+        return 7 * components;
     }
 
     /**
      * Writes the distribution of sample {@code channel} (0 = R, 1 = G, 2 = B) of a pixel with
      * parameters {@code params[0 .. 10K - 1]}, given {@code coded[0 .. channel - 1]}, the values
-     * of its samples before it, into {@code out[0 .. 255]}.
+     * of its samples before it, into {@code out[0 .. 255]}. B's distribution takes terms that G's
+     * left in {@code scratch}: code a pixel's channels in order with one scratch array.
      */
     void probabilities(int channel, double[] params, int[] coded, double[] scratch, double[] out) {
         if (channel == 0) {
@@ -86,25 +91,38 @@ final class CoupledMixture {
         return edges.set(scratch, 0);
     }
 
-    /** Writes the mixture parameters of G given r, or of B given r and g, into {@code scratch[0 .. 3K - 1]}. */
+    /**
+     * Writes the mixture parameters of G given r, or of B given r and g, into {@code scratch[0 .. 3K - 1]}.
+     * G's pass also keeps the terms of B's that depend on r only, in the order B's sums take them.
+     */
     private void conditional(int channel, double[] params, int[] coded, double[] scratch) {
         int k = components;
-        double xr = PixelScale.of(coded[0]);
-        double xg = channel == 2 ? PixelScale.of(coded[1]) : 0;
-        for (int i = 0; i < k; i++) {
-            double meanG = params[MEAN_G * k + i] + StrictMath.tanh(params[COEF_A * k + i]) * xr;
-            double logit = params[i] + LogisticMixture.logComponentMass(params[MEAN_R * k + i], params[LOG_SCALE_R * k + i],
-                    coded[0]);
-            if (channel == 1) {
+        int logitsR = 3 * k;
+        int meansG = 4 * k;
+        int meansBGivenR = 5 * k;
+        int tanhC = 6 * k;
+        if (channel == 1) {
+            double xr = PixelScale.of(coded[0]);
+            for (int i = 0; i < k; i++) {
+                double logit = params[i] + LogisticMixture.logComponentMass(params[MEAN_R * k + i],
+                        params[LOG_SCALE_R * k + i], coded[0]);
+                double meanG = params[MEAN_G * k + i] + StrictMath.tanh(params[COEF_A * k + i]) * xr;
                 scratch[i] = logit;
                 scratch[k + i] = meanG;
                 scratch[2 * k + i] = params[LOG_SCALE_G * k + i];
-            } else {
-                scratch[i] = logit + LogisticMixture.logComponentMass(meanG, params[LOG_SCALE_G * k + i], coded[1]);
-                scratch[k + i] = params[MEAN_B * k + i] + StrictMath.tanh(params[COEF_B * k + i]) * xr
-                        + StrictMath.tanh(params[COEF_C * k + i]) * xg;
-                scratch[2 * k + i] = params[LOG_SCALE_B * k + i];
+                scratch[logitsR + i] = logit;
+                scratch[meansG + i] = meanG;
+                scratch[meansBGivenR + i] = params[MEAN_B * k + i] + StrictMath.tanh(params[COEF_B * k + i]) * xr;
+                scratch[tanhC + i] = StrictMath.tanh(params[COEF_C * k + i]);
             }
+            return;
+        }
+        double xg = PixelScale.of(coded[1]);
+        for (int i = 0; i < k; i++) {
+            scratch[i] = scratch[logitsR + i]
+                    + LogisticMixture.logComponentMass(scratch[meansG + i], params[LOG_SCALE_G * k + i], coded[1]);
+            scratch[k + i] = scratch[meansBGivenR + i] + scratch[tanhC + i] * xg;
+            scratch[2 * k + i] = params[LOG_SCALE_B * k + i];
         }
     }
 }

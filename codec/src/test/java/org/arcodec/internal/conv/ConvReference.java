@@ -71,11 +71,12 @@ final class ConvReference {
             for (int k = 0; k < p; k++) {
                 params[k] = out[pixel * p + k];
             }
+            double[] scratch = coupled == null ? null : new double[coupled.scratchSize()];   // one per pixel
             for (int ch = 0; ch < c; ch++) {
                 // A mixture codes with its integer edge CDF (LogisticMixture.Edges), a softmax with its table.
                 if (coupled != null) {
                     steps.add(ReferenceTables.step(pixel * c + ch, coupled.edges(ch, params, coded,
-                            new double[coupled.scratchSize()], ((LogisticMixture) head).edges())));
+                            scratch, ((LogisticMixture) head).edges())));
                 } else if (head instanceof LogisticMixture mixture) {
                     steps.add(ReferenceTables.step(pixel * c + ch, mixture.edges().set(params, 0)));
                 } else {
