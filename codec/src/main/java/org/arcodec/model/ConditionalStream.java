@@ -35,7 +35,9 @@ public interface ConditionalStream {
     /**
      * The batch path over several variants ({@link AutoregressiveModel#variants}) of a stream of
      * variant 0: for each sample in coding order, {@code cdfs[v]} holds variant v's conditional,
-     * every one bit-identical to what a stream of variant v gives. The default offers one variant.
+     * every one bit-identical to what a stream of variant v gives. The step may set an entry
+     * other than {@code cdfs[0]} to null: that variant is no longer wanted, and a stream may stop
+     * computing it. The default offers one variant.
      *
      * @throws UnsupportedOperationException for more variants than the stream computes
      */

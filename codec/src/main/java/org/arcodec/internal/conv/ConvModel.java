@@ -59,7 +59,7 @@ public final class ConvModel implements AutoregressiveModel {
      * What each variant ({@link #variants}) of a logistic-mixture head adds to every log-scale
      * parameter: variant v widens every logistic by exp(offset). Variant 0 is the model as trained.
      */
-    static final double[] LOG_SCALE_OFFSETS = {0, 0.25, 0.5, 0.75, -0.25};
+    static final double[] LOG_SCALE_OFFSETS = {0, 0.25, 0.5, 0.75, -0.25, -0.5, -0.125, 0.125, 0.375, -0.375};
     /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
     private static final float[] SCALED = new float[VALUES];
 
@@ -441,6 +441,9 @@ public final class ConvModel implements AutoregressiveModel {
             for (int i = 0; i < samples.length; i++) {
                 int index = next(cdfs[0]);
                 for (int v = 1; v < variants; v++) {
+                    if (cdfs[v] == null) {
+                        continue;   // a variant the caller no longer wants
+                    }
                     if (channel == 0) {
                         System.arraycopy(headParams, 0, shifted[v], 0, params);
                         shiftLogScales(shifted[v], LOG_SCALE_OFFSETS[v]);

@@ -45,26 +45,37 @@ public final class ArcWriter {
         }
         byte[] codedSamples = blocks.isNone() ? samples : blocks.shrink(samples, image.width(), image.height(),
                 image.channels());
-        // Every variant of the model codes the samples from one pass of the model; the shortest is kept.
+        // Every variant of the model codes the samples from one pass of the model; those that fall
+        // behind are dropped on the way (VariantRace), and the shortest of the rest is kept.
         int variants = Math.min(model.variants(), ContainerHeader.MAX_VARIANTS);
         PayloadEncoder[] payloads = new PayloadEncoder[variants];
         QuantizedCdf[] cdfs = new QuantizedCdf[variants];
         for (int v = 0; v < variants; v++) {
-            payloads[v] = new PayloadEncoder(codedSamples, layout, v == 0 ? progress : ProgressListener.NONE);
+            payloads[v] = new PayloadEncoder(codedSamples, layout);
             cdfs[v] = new QuantizedCdf();
         }
+        VariantRace race = new VariantRace(variants, layout.width() * layout.channels());
         model.open(layout).forEachConditional(codedSamples, cdfs, (index, all) -> {
+            int symbol = codedSamples[index] & 0xFF;
             for (int v = 0; v < variants; v++) {
-                payloads[v].accept(index, all[v]);
+                if (race.running(v)) {
+                    payloads[v].accept(index, all[v]);
+                    race.add(v, all[v].quantizedBits(symbol));
+                }
+            }
+            if (race.sampleDone(all)) {
+                progress.progress(race.samples(), codedSamples.length);
             }
         });
-        int variant = 0;
-        byte[] coded = payloads[0].finish(name);
-        for (int v = 1; v < variants; v++) {
-            byte[] candidate = payloads[v].finish(name);
-            if (candidate.length < coded.length) {
-                coded = candidate;
-                variant = v;
+        int variant = -1;
+        byte[] coded = null;
+        for (int v = 0; v < variants; v++) {
+            if (race.running(v)) {
+                byte[] candidate = payloads[v].finish(name);
+                if (coded == null || candidate.length < coded.length) {
+                    coded = candidate;
+                    variant = v;
+                }
             }
         }
         PayloadEncoder payload = payloads[variant];
@@ -95,18 +106,14 @@ public final class ArcWriter {
         private final int alphabet;
         private final RangeEncoder encoder;
         private final BitSet coded;
-        private final ProgressListener progress;
-        private final int samplesPerRow;
         private long count;
         double idealBits;
 
-        PayloadEncoder(byte[] samples, SampleLayout layout, ProgressListener progress) {
+        PayloadEncoder(byte[] samples, SampleLayout layout) {
             this.samples = samples;
             this.alphabet = layout.alphabetSize();
             this.encoder = new RangeEncoder(QuantizedCdf.PRECISION_BITS, samples.length / 2);
             this.coded = new BitSet(samples.length);
-            this.progress = progress;
-            this.samplesPerRow = layout.width() * layout.channels();
         }
 
         @Override
@@ -123,9 +130,7 @@ public final class ArcWriter {
             int symbol = samples[sampleIndex] & 0xFF;
             encoder.encode(cdf.cumulative(symbol), cdf.frequency(symbol));
             idealBits += cdf.idealBits(symbol);
-            if (++count % samplesPerRow == 0) {
-                progress.progress(count, samples.length);
-            }
+            count++;
         }
 
         byte[] finish(String modelName) {

@@ -10,6 +10,9 @@ import org.arcodec.RasterImage;
 import org.arcodec.internal.conv.RandomConvNetworks;
 import org.arcodec.internal.conv.RandomConvNetworks.Spec;
 import org.arcodec.model.AutoregressiveModel;
+import org.arcodec.model.ConditionalStream;
+import org.arcodec.model.QuantizedCdf;
+import org.arcodec.model.SampleLayout;
 import org.arcodec.model.SingleVariant;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +60,73 @@ class ModelVariantsTest {
         assertTrue(model.variants() > 1);
         assertEquals(shortest, Arcodec.inspect(arc).modelVariant());
         assertArrayEquals(payloads[shortest], payload(arc));
+        assertEquals(image, Arcodec.decompress(arc, ModelCatalog.bundled().with(model)));
+    }
+
+    /**
+     * On a larger image the writer stops the variants that fall far behind (the stream sees their
+     * conditionals nulled); what it keeps is still exactly that variant's payload, the shortest of
+     * those it ran to the end.
+     */
+    @Test
+    void variantsFarBehindStopAndTheKeptOneIsTheShortestOfTheRest() {
+        AutoregressiveModel model = RandomConvNetworks.load(RGB);
+        RasterImage image = smoothImage(64, 48);
+        QuantizedCdf[][] seen = new QuantizedCdf[1][];
+        AutoregressiveModel watched = new AutoregressiveModel() {
+            @Override
+            public String name() {
+                return model.name();
+            }
+
+            @Override
+            public byte[] weightsSha256() {
+                return model.weightsSha256();
+            }
+
+            @Override
+            public int variants() {
+                return model.variants();
+            }
+
+            @Override
+            public ConditionalStream open(SampleLayout layout) {
+                ConditionalStream stream = model.open(layout);
+                return new ConditionalStream() {
+                    @Override
+                    public int next(QuantizedCdf cdf) {
+                        return stream.next(cdf);
+                    }
+
+                    @Override
+                    public void observe(int value) {
+                        stream.observe(value);
+                    }
+
+                    @Override
+                    public void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
+                        seen[0] = cdfs;
+                        stream.forEachConditional(samples, cdfs, step);
+                    }
+                };
+            }
+        };
+        byte[] arc = Arcodec.compress(image, watched).bytes();
+        int kept = Arcodec.inspect(arc).modelVariant();
+        assertNotNull(seen[0][kept]);
+        int stopped = 0;
+        for (int v = 0; v < model.variants(); v++) {
+            byte[] alone = payload(Arcodec.compress(image, new SingleVariant(model, v)).bytes());
+            if (v > 0 && seen[0][v] == null) {
+                stopped++;
+            } else {
+                assertTrue(payload(arc).length <= alone.length, "variant " + v + " ran to the end and is shorter");
+            }
+            if (v == kept) {
+                assertArrayEquals(alone, payload(arc));
+            }
+        }
+        assertTrue(stopped > 0, "no variant stopped");
         assertEquals(image, Arcodec.decompress(arc, ModelCatalog.bundled().with(model)));
     }
 

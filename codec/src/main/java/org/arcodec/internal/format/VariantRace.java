@@ -1,0 +1,71 @@
+package org.arcodec.internal.format;
+
+import org.arcodec.model.QuantizedCdf;
+
+import java.util.Arrays;
+
+/**
+ * Which of a model's variants the writer still codes. All start; at the end of every row of
+ * samples a variant whose quantised code length so far exceeds the leader's by more than
+ * {@value #MARGIN} of the leader's (and by at least {@value #MIN_BITS} bits) stops, and its entry
+ * of the conditionals array is set to null, which tells the model to stop computing it
+ * ({@link org.arcodec.model.ConditionalStream#forEachConditional(byte[], QuantizedCdf[],
+ * org.arcodec.model.ConditionalStream.VariantStep)}). Which variants run changes only what the
+ * encoder tries, never what a file holds: the header records the one kept.
+ */
+final class VariantRace {
+    /** How far behind the leader, as a fraction of the leader's bits, a variant may fall. */
+    static final double MARGIN = 0.01;
+    /** Below this lead nothing stops, so that small images try every variant to the end. */
+    static final double MIN_BITS = 8192;
+
+    private final boolean[] running;
+    private final double[] bits;
+    private final int samplesPerRow;
+    private long samples;
+
+    VariantRace(int variants, int samplesPerRow) {
+        this.running = new boolean[variants];
+        this.bits = new double[variants];
+        this.samplesPerRow = samplesPerRow;
+        Arrays.fill(running, true);
+    }
+
+    boolean running(int variant) {
+        return running[variant];
+    }
+
+    void add(int variant, double sampleBits) {
+        bits[variant] += sampleBits;
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    /**
+     * After each sample: at a row's end, stops the variants too far behind and nulls their
+     * conditionals. Returns whether a row ended.
+     */
+    boolean sampleDone(QuantizedCdf[] cdfs) {
+        if (++samples % samplesPerRow != 0) {
+            return false;
+        }
+        double best = Double.MAX_VALUE;
+        for (int v = 0; v < running.length; v++) {
+            if (running[v]) {
+                best = Math.min(best, bits[v]);
+            }
+        }
+        double limit = best + Math.max(MARGIN * best, MIN_BITS);
+        for (int v = 0; v < running.length; v++) {
+            if (running[v] && bits[v] > limit) {
+                running[v] = false;
+            }
+            if (!running[v] && v > 0) {
+                cdfs[v] = null;
+            }
+        }
+        return true;
+    }
+}
