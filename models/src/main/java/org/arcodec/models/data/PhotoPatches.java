@@ -91,9 +91,10 @@ public final class PhotoPatches {
         List<String> distinct = files.stream().map(f -> f.getFileName().toString()).distinct().sorted().toList();
         if (distinct.size() <= VALIDATION_OFFSET) {
             throw new IOException(String.join(", ", dirs.stream().map(Path::toString).toList()) + ": "
-                    + distinct.size() + " image names (PNG, PNM, BMP or TIFF), need at least " + (VALIDATION_OFFSET + 1)
-                    + ": of the names sorted, every " + VALIDATION_EVERY + "th from the " + (VALIDATION_OFFSET + 1)
-                    + "th is held out for validation");
+                    + distinct.size() + (dirs.size() == 1 ? " images" : " distinct image names")
+                    + " (PNG, PNM, BMP or TIFF), need at least " + (VALIDATION_OFFSET + 1) + ": of the "
+                    + (dirs.size() == 1 ? "files" : "names") + " sorted by name, every " + VALIDATION_EVERY
+                    + "th from the " + (VALIDATION_OFFSET + 1) + "th is held out for validation");
         }
         List<String> names = new ArrayList<>();
         List<int[][]> photos = new ArrayList<>();
