@@ -349,6 +349,72 @@ class QuantizedCdfTest {
         }
     }
 
+    /** An edge CDF over f with a fixed search hint, counting the edges it evaluates. */
+    private record HintedEdges(long[] f, int hint, int[] calls) implements QuantizedCdf.EdgeCdf {
+        @Override
+        public long below(int edge) {
+            calls[0]++;
+            return f[edge];
+        }
+
+        @Override
+        public int likelySymbol() {
+            return hint;
+        }
+    }
+
+    @Test
+    void theSearchFromAHintFindsTheSameSymbolAndFewEdgesNearIt() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = trial < 200 ? 256 : 2 + random.nextInt(300);
+            long[] f = new long[n - 1];
+            double[] steps = new double[n];
+            for (int s = 0; s < n; s++) {
+                steps[s] = trial % 3 == 0 ? Math.exp(-60 * random.nextDouble()) : random.nextDouble();
+            }
+            double total = Arrays.stream(steps).sum();
+            double running = 0;
+            for (int e = 0; e < n - 1; e++) {
+                running += steps[e];
+                f[e] = Math.min(QuantizedCdf.EDGE_ONE, (long) (running / total * QuantizedCdf.EDGE_ONE));
+            }
+            int[] expected = new int[n + 1];
+            for (int s = 1; s < n; s++) {
+                expected[s] = s + (int) ((f[s - 1] * (TOTAL - n)) >>> 32);
+            }
+            expected[n] = TOTAL;
+            for (int t = 0; t < 200; t++) {
+                int target = t < 2 ? (t == 0 ? 0 : TOTAL - 1) : random.nextInt(TOTAL);
+                int answer = 0;
+                while (expected[answer + 1] <= target) {
+                    answer++;
+                }
+                int hint = switch (t % 5) {
+                    case 0 -> answer;
+                    case 1 -> Math.max(0, Math.min(n - 1, answer + random.nextInt(7) - 3));
+                    case 2 -> random.nextInt(n);
+                    case 3 -> -1;
+                    default -> n + random.nextInt(3);   // out of range: ignored
+                };
+                int[] calls = new int[1];
+                QuantizedCdf cdf = new QuantizedCdf();
+                cdf.setFromEdges(new HintedEdges(f, hint, calls), n);
+                String what = "trial " + trial + " target " + target + " hint " + hint;
+                assertEquals(answer, cdf.symbolFor(target), what);
+                int distance = Math.abs(hint - answer);
+                if (hint >= 0 && hint < n) {
+                    int bound = 2 * (32 - Integer.numberOfLeadingZeros(distance + 1)) + 1;
+                    assertTrue(calls[0] <= bound, calls[0] + " edges at distance " + distance + ", " + what);
+                }
+                calls[0] = 0;
+                assertEquals(expected[answer], cdf.cumulative(answer), what);
+                assertEquals(expected[answer + 1] - expected[answer], cdf.frequency(answer), what);
+                assertEquals(0, calls[0], "the search left the symbol's bounds to be reused, " + what);
+            }
+        }
+    }
+
     @Test
     void edgeFormRefusesACdfOutsideItsRangeOrDecreasing() {
         QuantizedCdf cdf = new QuantizedCdf();

@@ -190,6 +190,8 @@ public final class LogisticMixture implements OutputHead {
         private final double[] inverseScales = new double[components];
         private int used;
         private final int[] order = new int[components];
+        /** The value at the heaviest component's mean, where the decoder's search starts. */
+        private int likely;
 
         /** Takes the parameters [K logits][K means][K log-scales] at {@code offset}. */
         public Edges set(double[] params, int offset) {
@@ -210,6 +212,8 @@ public final class LogisticMixture implements OutputHead {
                 }
             }
             weights[heaviest] += WEIGHT_ONE - assigned;
+            double mean = params[offset + components + heaviest];
+            likely = (int) Math.max(0, Math.min(VALUES - 1, Math.round((mean + 1) * 127.5)));
             used = 0;
             for (int k = 0; k < components; k++) {
                 means[k] = params[offset + components + k];
@@ -230,6 +234,11 @@ public final class LogisticMixture implements OutputHead {
                 sum += weights[k] * fixedSigmoid((e - means[k]) * inverseScales[k]);
             }
             return sum >>> (WEIGHT_BITS + SIGMOID_BITS - 32);
+        }
+
+        @Override
+        public int likelySymbol() {
+            return likely;
         }
 
         /** The exact mixture's probability of {@code value}, as {@link #probabilities} has it. */
