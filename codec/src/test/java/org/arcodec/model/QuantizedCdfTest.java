@@ -304,34 +304,46 @@ class QuantizedCdfTest {
         return p;
     }
 
+    /** An integer edge CDF over n symbols with random steps (with {@code steep}, spanning 26 decades). */
+    private static long[] randomEdges(SplittableRandom random, int n, boolean steep) {
+        double[] steps = new double[n];
+        for (int s = 0; s < n; s++) {
+            steps[s] = steep ? Math.exp(-60 * random.nextDouble()) : random.nextDouble();
+        }
+        double total = Arrays.stream(steps).sum();
+        double running = 0;
+        long[] f = new long[n - 1];
+        for (int e = 0; e < n - 1; e++) {
+            running += steps[e];
+            f[e] = Math.min(QuantizedCdf.EDGE_ONE, (long) (running / total * QuantizedCdf.EDGE_ONE));
+        }
+        return f;
+    }
+
+    /** The cumulative frequencies the edge form defines over f (n = f.length + 1 symbols), TOTAL at n. */
+    private static int[] cumulativeOf(long[] f) {
+        int n = f.length + 1;
+        int[] expected = new int[n + 1];
+        for (int s = 1; s < n; s++) {
+            expected[s] = s + (int) ((f[s - 1] * (TOTAL - n)) >>> 32);
+        }
+        expected[n] = TOTAL;
+        return expected;
+    }
+
     @Test
     void edgeFormKeepsTheInvariantsAndSearchesLikeTheTable() {
         SplittableRandom random = new SplittableRandom(21);
         for (int trial = 0; trial < 300; trial++) {
             int n = trial < 200 ? 256 : 2 + random.nextInt(300);
-            long[] f = new long[n - 1];
-            long sum = 0;
-            double[] steps = new double[n];
-            for (int s = 0; s < n; s++) {
-                steps[s] = trial % 3 == 0 ? Math.exp(-60 * random.nextDouble()) : random.nextDouble();
-            }
-            double total = Arrays.stream(steps).sum();
-            double running = 0;
-            for (int e = 0; e < n - 1; e++) {
-                running += steps[e];
-                f[e] = Math.min(QuantizedCdf.EDGE_ONE, (long) (running / total * QuantizedCdf.EDGE_ONE));
-            }
+            long[] f = randomEdges(random, n, trial % 3 == 0);
             int[] calls = new int[1];
             QuantizedCdf cdf = new QuantizedCdf();
             cdf.setFromEdges(edge -> {
                 calls[0]++;
                 return f[edge];
             }, n);
-            int[] expected = new int[n + 1];
-            for (int s = 1; s < n; s++) {
-                expected[s] = s + (int) ((f[s - 1] * (TOTAL - n)) >>> 32);
-            }
-            expected[n] = TOTAL;
+            int[] expected = cumulativeOf(f);
             assertValid(cdf, n, "trial " + trial);
             assertArrayEquals(expected, table(cdf), "trial " + trial);
             for (int t = 0; t < 200; t++) {
@@ -368,22 +380,8 @@ class QuantizedCdfTest {
         SplittableRandom random = new SplittableRandom(23);
         for (int trial = 0; trial < 300; trial++) {
             int n = trial < 200 ? 256 : 2 + random.nextInt(300);
-            long[] f = new long[n - 1];
-            double[] steps = new double[n];
-            for (int s = 0; s < n; s++) {
-                steps[s] = trial % 3 == 0 ? Math.exp(-60 * random.nextDouble()) : random.nextDouble();
-            }
-            double total = Arrays.stream(steps).sum();
-            double running = 0;
-            for (int e = 0; e < n - 1; e++) {
-                running += steps[e];
-                f[e] = Math.min(QuantizedCdf.EDGE_ONE, (long) (running / total * QuantizedCdf.EDGE_ONE));
-            }
-            int[] expected = new int[n + 1];
-            for (int s = 1; s < n; s++) {
-                expected[s] = s + (int) ((f[s - 1] * (TOTAL - n)) >>> 32);
-            }
-            expected[n] = TOTAL;
+            long[] f = randomEdges(random, n, trial % 3 == 0);
+            int[] expected = cumulativeOf(f);
             for (int t = 0; t < 200; t++) {
                 int target = t < 2 ? (t == 0 ? 0 : TOTAL - 1) : random.nextInt(TOTAL);
                 int answer = 0;

@@ -54,13 +54,11 @@ public final class ArcWriter {
             payloads[v] = new PayloadEncoder(codedSamples, layout);
             cdfs[v] = new QuantizedCdf();
         }
-        VariantRace race = new VariantRace(variants, layout.width() * layout.channels());
+        VariantRace race = new VariantRace(variants, layout.width() * layout.channels(), v -> payloads[v].idealBits);
         model.open(layout).forEachConditional(codedSamples, cdfs, (index, all) -> {
-            int symbol = codedSamples[index] & 0xFF;
             for (int v = 0; v < variants; v++) {
                 if (race.running(v)) {
                     payloads[v].accept(index, all[v]);
-                    race.add(v, all[v].quantizedBits(symbol));
                 }
             }
             if (race.sampleDone(all)) {

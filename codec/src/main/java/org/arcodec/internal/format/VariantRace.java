@@ -3,10 +3,11 @@ package org.arcodec.internal.format;
 import org.arcodec.model.QuantizedCdf;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Which of a model's variants the writer still codes. All start; at the end of every row of
- * samples a variant whose quantised code length so far exceeds the leader's by more than
+ * samples a variant whose ideal code length so far (its payload's) exceeds the leader's by more than
  * {@value #MARGIN} of the leader's (and by at least {@value #MIN_BITS} bits) stops, and its entry
  * of the conditionals array is set to null, which tells the model to stop computing it
  * ({@link org.arcodec.model.ConditionalStream#forEachConditional(byte[], QuantizedCdf[],
@@ -20,23 +21,20 @@ final class VariantRace {
     static final double MIN_BITS = 8192;
 
     private final boolean[] running;
-    private final double[] bits;
+    /** A variant's bits so far. */
+    private final IntToDoubleFunction bits;
     private final int samplesPerRow;
     private long samples;
 
-    VariantRace(int variants, int samplesPerRow) {
+    VariantRace(int variants, int samplesPerRow, IntToDoubleFunction bits) {
         this.running = new boolean[variants];
-        this.bits = new double[variants];
+        this.bits = bits;
         this.samplesPerRow = samplesPerRow;
         Arrays.fill(running, true);
     }
 
     boolean running(int variant) {
         return running[variant];
-    }
-
-    void add(int variant, double sampleBits) {
-        bits[variant] += sampleBits;
     }
 
     long samples() {
@@ -54,12 +52,12 @@ final class VariantRace {
         double best = Double.MAX_VALUE;
         for (int v = 0; v < running.length; v++) {
             if (running[v]) {
-                best = Math.min(best, bits[v]);
+                best = Math.min(best, bits.applyAsDouble(v));
             }
         }
         double limit = best + Math.max(MARGIN * best, MIN_BITS);
         for (int v = 0; v < running.length; v++) {
-            if (running[v] && bits[v] > limit) {
+            if (running[v] && bits.applyAsDouble(v) > limit) {
                 running[v] = false;
             }
             if (!running[v] && v > 0) {
