@@ -32,6 +32,10 @@ fi
 shift
 
 jemalloc_dir="$root/.cache/jemalloc"
+mkdir -p "$jemalloc_dir"
+# Two runs started together on a fresh checkout must not download into one folder at once.
+exec 9>"$jemalloc_dir/.lock"
+flock 9
 jemalloc=$(find "$jemalloc_dir" -name 'libjemalloc.so.2' 2>/dev/null | head -n 1 || true)
 if [[ -z "$jemalloc" ]]; then
   mkdir -p "$jemalloc_dir/download"
@@ -42,6 +46,7 @@ if [[ -z "$jemalloc" ]]; then
     echo "train.sh: could not download Debian's libjemalloc2; training runs with glibc malloc, several times slower" >&2
   fi
 fi
+flock -u 9
 
 (cd "$root" && ./mvnw -q -B -DskipTests install -pl "$modules" -am) >&2
 mkdir -p "$root/.cache"
