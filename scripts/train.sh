@@ -20,6 +20,10 @@
 #
 # Environment: OMP_NUM_THREADS (default: all cores), JAVA_OPTS (default -Xmx4g).
 set -euo pipefail
+# The braces make bash read the whole script before running it: a run lasts hours, and an edit to
+# this file meanwhile would otherwise make bash resume at a shifted offset (seen: the java line ran
+# a second time after the trainer ended).
+{
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [[ $# -ge 1 ]] || { echo "usage: scripts/train.sh CLASS|--cli [ARGS...]  (CLASS in org.arcodec.models.train)" >&2; exit 2; }
 if [[ $1 == --cli ]]; then
@@ -69,3 +73,5 @@ fi
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:--Xmx4g} -Dorg.bytedeco.javacpp.maxbytes=0 -Dorg.bytedeco.javacpp.maxphysicalbytes=0 \
   -cp "$classpath" "$main" "$@"
+exit
+}
