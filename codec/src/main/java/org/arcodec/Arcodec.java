@@ -5,6 +5,8 @@ import org.arcodec.internal.format.ArcWriter;
 import org.arcodec.internal.format.DecoderSampler;
 import org.arcodec.model.AutoregressiveModel;
 
+import java.util.List;
+
 /**
  * The library's entry point: compress an image with a model, decompress an {@code .arc}
  * stream with the model it names, or read a stream's header.
@@ -29,6 +31,32 @@ public final class Arcodec {
      */
     public static Compressed compress(RasterImage image, AutoregressiveModel model, ProgressListener progress) {
         return ArcWriter.write(image, model, progress);
+    }
+
+    /**
+     * Codes the image with each model in turn and keeps the smallest file, the first of equal
+     * sizes; {@code compress} does this with a layout's default models
+     * ({@link ModelCatalog#defaultModelsFor}). It takes as long as coding with each model, and
+     * reports progress over all of them.
+     *
+     * @throws IllegalArgumentException when {@code models} is empty
+     * @throws ArcodecException         when a model cannot code this image's layout
+     */
+    public static Compressed compressSmallest(RasterImage image, List<AutoregressiveModel> models,
+                                              ProgressListener progress) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("no model to compress with");
+        }
+        Compressed smallest = null;
+        for (int i = 0; i < models.size(); i++) {
+            long before = i;
+            Compressed arc = compress(image, models.get(i),
+                    (done, total) -> progress.progress(before * total + done, models.size() * total));
+            if (smallest == null || arc.bytes().length < smallest.bytes().length) {
+                smallest = arc;
+            }
+        }
+        return smallest;
     }
 
     public static RasterImage decompress(byte[] arc, ModelCatalog models) {

@@ -45,6 +45,11 @@ public final class ModelCatalog {
     public static final String DEFAULT_MODEL = AdaptiveHistogramModel.NAME;
     /** The default for 8-bit RGB images, when bundled. */
     public static final String PHOTO_RGB_MODEL = "pixelcnnpp-photo";
+    /**
+     * The second model {@code compress} tries on 8-bit RGB images, when bundled: the same network
+     * fine-tuned on the photographs downscaled by 3 only, which suits pictures of web sizes.
+     */
+    public static final String PHOTO_RGB_DOWNSCALED_MODEL = "pixelcnnpp-photo-downscaled";
     /** The default for 8-bit grayscale images, when bundled. */
     public static final String PHOTO_GRAY_MODEL = "pixelcnnpp-photo-gray";
     /** Class path resource(s) listing the bundled weight files. */
@@ -108,7 +113,7 @@ public final class ModelCatalog {
             }
             entries.put(name, new Entry(NetworkLoader.description(meta), () -> loadResource(loader, resource, name)));
         }
-        for (String photo : List.of(PHOTO_RGB_MODEL, PHOTO_GRAY_MODEL)) {
+        for (String photo : List.of(PHOTO_RGB_MODEL, PHOTO_RGB_DOWNSCALED_MODEL, PHOTO_GRAY_MODEL)) {
             Entry colour = entries.get(photo);
             if (colour != null) {
                 entries.put(photo + AlphaSplitModel.SUFFIX, new Entry("alpha plane by the histogram, then the colour by "
@@ -151,20 +156,38 @@ public final class ModelCatalog {
     }
 
     /**
-     * The model {@code compress} uses for {@code image} when none is named: {@value #PHOTO_RGB_MODEL}
-     * for 8-bit RGB and {@value #PHOTO_GRAY_MODEL} for 8-bit gray where this catalog has them, with
-     * {@code +alpha} for RGBA and gray+alpha, else {@value #DEFAULT_MODEL} (palettes, samples of
-     * fewer than 8 bits).
+     * The model {@code compress} uses for {@code image} when none is named, or the first of several
+     * ({@link #defaultModelsFor}): {@value #PHOTO_RGB_MODEL} for 8-bit RGB and {@value #PHOTO_GRAY_MODEL}
+     * for 8-bit gray where this catalog has them, with {@code +alpha} for RGBA and gray+alpha, else
+     * {@value #DEFAULT_MODEL} (palettes, samples of fewer than 8 bits).
      */
     public String defaultModelFor(RasterImage image) {
-        String photo = image.bitDepth() != 8 ? null : switch (image.colorType()) {
-            case RGB -> PHOTO_RGB_MODEL;
-            case GRAY -> PHOTO_GRAY_MODEL;
-            case RGBA -> PHOTO_RGB_MODEL + AlphaSplitModel.SUFFIX;
-            case GRAY_ALPHA -> PHOTO_GRAY_MODEL + AlphaSplitModel.SUFFIX;
-            case PALETTE -> null;
+        return defaultModelsFor(image).get(0);
+    }
+
+    /**
+     * The models {@code compress} tries on {@code image} when none is named, keeping the smallest
+     * file ({@link Arcodec#compressSmallest}): {@link #defaultModelFor} first, then, for 8-bit RGB
+     * and RGBA, {@value #PHOTO_RGB_DOWNSCALED_MODEL} (with {@code +alpha} for RGBA) where this
+     * catalog has it.
+     */
+    public List<String> defaultModelsFor(RasterImage image) {
+        List<String> colour = image.bitDepth() != 8 ? List.of() : switch (image.colorType()) {
+            case RGB, RGBA -> List.of(PHOTO_RGB_MODEL, PHOTO_RGB_DOWNSCALED_MODEL);
+            case GRAY, GRAY_ALPHA -> List.of(PHOTO_GRAY_MODEL);
+            case PALETTE -> List.of();
         };
-        return photo != null && entries.containsKey(photo) ? photo : DEFAULT_MODEL;
+        String suffix = switch (image.colorType()) {
+            case RGBA, GRAY_ALPHA -> AlphaSplitModel.SUFFIX;
+            default -> "";
+        };
+        List<String> names = new ArrayList<>();
+        for (String name : colour) {
+            if (entries.containsKey(name + suffix)) {
+                names.add(name + suffix);
+            }
+        }
+        return names.isEmpty() ? List.of(DEFAULT_MODEL) : List.copyOf(names);
     }
 
     /** Names of the models, in the order they were added. */

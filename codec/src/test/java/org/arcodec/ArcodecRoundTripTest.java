@@ -2,13 +2,17 @@ package org.arcodec;
 
 import org.arcodec.SyntheticImages.Content;
 import org.arcodec.SyntheticImages.Layout;
+import org.arcodec.model.AutoregressiveModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArcodecRoundTripTest {
@@ -64,5 +68,35 @@ class ArcodecRoundTripTest {
         assertEquals(16, info.modelDigest().length());
         assertEquals(arc.length, info.fileBytes());
         assertEquals(arc.length, info.headerBytes() + info.payloadBytes() + 4);
+    }
+
+    @Test
+    void compressSmallestKeepsTheSmallestFileWhicheverOrderTheModelsComeIn() {
+        RasterImage image = SyntheticImages.create(new Layout(ColorType.RGB, 8, 0, false), 40, 30, Content.GRADIENT, 7);
+        AutoregressiveModel uniform = CompressedTestModels.constantModel("uniform", 1);
+        AutoregressiveModel histogram = MODELS.get("histogram");
+        byte[] byHistogram = Arcodec.compress(image, histogram).bytes();
+        assertTrue(byHistogram.length < Arcodec.compress(image, uniform).bytes().length);
+        for (List<AutoregressiveModel> models : List.of(List.of(uniform, histogram), List.of(histogram, uniform))) {
+            List<long[]> reports = new ArrayList<>();
+            Compressed smallest = Arcodec.compressSmallest(image, models, (done, total) -> reports.add(new long[]{done, total}));
+            assertArrayEquals(byHistogram, smallest.bytes());
+            assertEquals(image, Arcodec.decompress(smallest.bytes(), MODELS));
+            long samples = 40L * 30 * 3;
+            for (int i = 0; i < reports.size(); i++) {
+                assertEquals(2 * samples, reports.get(i)[1]);
+                assertTrue(i == 0 || reports.get(i)[0] > reports.get(i - 1)[0], "progress goes forward");
+            }
+            assertEquals(2 * samples, reports.get(reports.size() - 1)[0]);
+        }
+    }
+
+    @Test
+    void compressSmallestKeepsTheFirstOfEqualSizesAndNeedsAModel() {
+        RasterImage image = CompressedTestModels.smallImage();
+        Compressed arc = Arcodec.compressSmallest(image, List.of(CompressedTestModels.constantModel("first", 1),
+                CompressedTestModels.constantModel("second", 2)), ProgressListener.NONE);
+        assertEquals("first", Arcodec.inspect(arc.bytes()).modelName());
+        assertThrows(IllegalArgumentException.class, () -> Arcodec.compressSmallest(image, List.of(), ProgressListener.NONE));
     }
 }

@@ -51,6 +51,26 @@ class ModelCatalogTest {
         assertEquals(ModelCatalog.PHOTO_GRAY_MODEL, photo.defaultModelFor(gray));
         assertEquals(ModelCatalog.DEFAULT_MODEL, photo.defaultModelFor(rgba));
         assertEquals(ModelCatalog.DEFAULT_MODEL, photo.defaultModelFor(deep));
+        assertEquals(List.of(ModelCatalog.PHOTO_RGB_MODEL), photo.defaultModelsFor(rgb));
+    }
+
+    @Test
+    void rgbImagesGetBothPhotographModelsWhenBothAreThere() {
+        RasterImage rgb = RasterImage.of(2, 1, ColorType.RGB, 8, new byte[6]);
+        RasterImage rgba = RasterImage.of(2, 1, ColorType.RGBA, 8, new byte[8]);
+        RasterImage grayAlpha = RasterImage.of(2, 1, ColorType.GRAY_ALPHA, 8, new byte[4]);
+        RasterImage palette = RasterImage.indexed(2, 1, 1, new Palette(new byte[8], false), new byte[2]);
+        ModelCatalog plain = ModelCatalog.bundled(ClassLoader.getPlatformClassLoader());
+        ModelCatalog downscaledOnly = plain.with(CompressedTestModels.constantModel(ModelCatalog.PHOTO_RGB_DOWNSCALED_MODEL, 3));
+        assertEquals(List.of(ModelCatalog.PHOTO_RGB_DOWNSCALED_MODEL), downscaledOnly.defaultModelsFor(rgb));
+        ModelCatalog both = downscaledOnly.with(CompressedTestModels.constantModel(ModelCatalog.PHOTO_RGB_MODEL, 1))
+                .with(CompressedTestModels.constantModel(ModelCatalog.PHOTO_GRAY_MODEL, 2));
+        assertEquals(List.of(ModelCatalog.PHOTO_RGB_MODEL, ModelCatalog.PHOTO_RGB_DOWNSCALED_MODEL), both.defaultModelsFor(rgb));
+        assertEquals(ModelCatalog.PHOTO_RGB_MODEL, both.defaultModelFor(rgb));
+        assertEquals(List.of(ModelCatalog.DEFAULT_MODEL), both.defaultModelsFor(palette));
+        // with() adds no +alpha entries (bundled() lists them for its photograph models).
+        assertEquals(List.of(ModelCatalog.DEFAULT_MODEL), both.defaultModelsFor(rgba));
+        assertEquals(List.of(ModelCatalog.DEFAULT_MODEL), both.defaultModelsFor(grayAlpha));
     }
 
     @Test

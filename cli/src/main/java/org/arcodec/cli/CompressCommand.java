@@ -38,9 +38,11 @@ final class CompressCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH",
             description = "Model to code with: a bundled model (see 'arcodec models') or a model file."
-                    + " Default: chosen from each image's layout: " + ModelCatalog.PHOTO_RGB_MODEL + " for 8-bit RGB, "
-                    + ModelCatalog.PHOTO_GRAY_MODEL + " for 8-bit gray, " + ModelCatalog.DEFAULT_MODEL
-                    + " for the rest (alpha, palettes, other bit depths).")
+                    + " Default: chosen from each image's layout: for 8-bit RGB the smaller file of "
+                    + ModelCatalog.PHOTO_RGB_MODEL + " and " + ModelCatalog.PHOTO_RGB_DOWNSCALED_MODEL
+                    + " (encoding takes as long as both), " + ModelCatalog.PHOTO_GRAY_MODEL
+                    + " for 8-bit gray, the same +alpha with alpha, " + ModelCatalog.DEFAULT_MODEL
+                    + " for the rest (palettes, other bit depths).")
     String model;
 
     @Option(names = "--json", description = "Print one JSON object per file instead of a line of text.")
@@ -58,15 +60,16 @@ final class CompressCommand implements Callable<Integer> {
         return Batch.run(inputs, spec.commandLine().getErr(), verbose, input -> compress(input, catalog, named));
     }
 
-    /** Compresses one image with the named model, or with the catalog's default for its layout. */
+    /** Compresses one image with the named model, or with the smallest of the catalog's defaults for its layout. */
     private void compress(Path input, ModelCatalog catalog, AutoregressiveModel named) throws IOException {
         long start = System.nanoTime();
         RasterImage image = ImageFiles.read(input);
-        AutoregressiveModel coder = named != null ? named : catalog.get(catalog.defaultModelFor(image));
+        List<AutoregressiveModel> coders = named != null ? List.of(named)
+                : catalog.defaultModelsFor(image).stream().map(catalog::get).toList();
         Path target = output.targetFor(input, defaultName(input));
         Compressed arc;
         try (ProgressBar bar = ProgressBar.start(spec.commandLine().getErr(), input.toString(), !quiet)) {
-            arc = Arcodec.compress(image, coder, bar);
+            arc = Arcodec.compressSmallest(image, coders, bar);
         }
         output.write(target, file -> Files.write(file, arc.bytes()));
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -55,7 +55,7 @@ final class ModelsCommand implements Runnable {
     static String defaultMark(ModelCatalog catalog, String name) {
         List<String> layouts = new ArrayList<>();
         for (Map.Entry<String, RasterImage> layout : LAYOUTS.entrySet()) {
-            if (catalog.defaultModelFor(layout.getValue()).equals(name)) {
+            if (catalog.defaultModelsFor(layout.getValue()).contains(name)) {
                 layouts.add(layout.getKey());
             }
         }

@@ -3,7 +3,9 @@ package org.arcodec.cli;
 import org.arcodec.ArcInfo;
 import org.arcodec.Arcodec;
 import org.arcodec.ColorType;
+import org.arcodec.ImageFiles;
 import org.arcodec.ModelCatalog;
+import org.arcodec.RasterImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,10 +69,12 @@ class CompressCommandTest {
             assertEquals(geometry[i][0], (Double) json.get("width"));
             assertEquals(geometry[i][1], (Double) json.get("height"));
             assertEquals(geometry[i][2], (Double) json.get("channels"));
-            // a is 8-bit RGB (the photograph model, when bundled); b is gray+alpha (the gray one, +alpha).
+            // a is 8-bit RGB (one of the photograph models, when bundled); b is gray+alpha (the gray one, +alpha).
             ModelCatalog catalog = ModelCatalog.bundled();
-            String photo = i == 0 ? ModelCatalog.PHOTO_RGB_MODEL : ModelCatalog.PHOTO_GRAY_MODEL + "+alpha";
-            assertEquals(catalog.contains(photo) ? photo : ModelCatalog.DEFAULT_MODEL, json.get("model"));
+            RasterImage input = ImageFiles.read(inputs[i]);
+            assertTrue(catalog.defaultModelsFor(input).contains((String) json.get("model")), json.toString());
+            assertEquals(i == 0 ? ModelCatalog.PHOTO_RGB_MODEL : ModelCatalog.PHOTO_GRAY_MODEL + "+alpha",
+                    catalog.defaultModelFor(input));
             double samples = geometry[i][0] * geometry[i][1] * geometry[i][2];
             assertEquals(8 * bytes / samples, (Double) json.get("bpd"), 1e-12);
             double nll = (Double) json.get("nll_bpd");
