@@ -101,8 +101,9 @@ for name in "${images[@]}" probe-768x512; do
   t=$(now); ./arcodec decompress -q -f "${model_args[@]}" "$w.arc" -o "$w.arc.png" >&2; dec=$(since "$t")
   same_pixels "$in" "$w.arc.png" || { echo "arcodec: $name decoded to different pixels" >&2; exit 1; }
   record "$name" arcodec "$(stat -c %s "$w.arc")" "$enc" "$dec"
-  # What the encoder chose for this image (docs/FORMAT.md): model variant and pixel blocks.
-  ./arcodec info --json "$w.arc" | sed -E 's/.*"block_width":([0-9]+),"block_height":([0-9]+),"model_variant":([0-9]+).*/\3\t\1x\2/' \
+  # What the encoder chose for this image (docs/FORMAT.md): model variant, pixel blocks, model.
+  ./arcodec info --json "$w.arc" \
+    | sed -E 's/.*"block_width":([0-9]+),"block_height":([0-9]+),"model_variant":([0-9]+).*"model":"([^"]+)".*/\3\t\1x\2\t\4/' \
     | sed "s/^/$name\t/" >>"$out/choices.tsv"
 
   cp "$in" "$w.opt.png"
@@ -182,5 +183,5 @@ echo "Threads: arcodec decodes the probe in $(awk -F'\t' '$1 == "probe-768x512" 
   "on all $(nproc) cores and in $(printf '%.2f' "$one_thread") s on one (-Darcodec.threads=1)."
 echo "arcodec ran on: $arcodec_java. $system_line"
 echo "arcodec's choices per image (docs/FORMAT.md; variant 0 and 1x1 blocks are the defaults):" \
-  "$(awk -F'\t' '$1 != "probe-768x512" { printf "%s%s variant %s, blocks %s", sep, $1, $2, $3; sep = "; " }' "$out/choices.tsv")."
+  "$(awk -F'\t' '$1 != "probe-768x512" { printf "%s%s %s variant %s, blocks %s", sep, $1, $4, $2, $3; sep = "; " }' "$out/choices.tsv")."
 
