@@ -92,6 +92,35 @@ class ArcodecRoundTripTest {
     }
 
     @Test
+    void compressSmallestStopsALaterModelOnceItIsFarBehindAndStillReportsAllProgress() {
+        byte[] coinFlips = new byte[200 * 100 * 3];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < coinFlips.length; i++) {
+            coinFlips[i] = (byte) random.nextInt(2);
+        }
+        RasterImage image = RasterImage.of(200, 100, ColorType.RGB, 8, coinFlips);
+        long samples = coinFlips.length;
+        AutoregressiveModel histogram = MODELS.get("histogram");
+        long[] asked = {0};
+        AutoregressiveModel uniform = CompressedTestModels.counting(CompressedTestModels.constantModel("uniform", 1), asked);
+        List<long[]> reports = new ArrayList<>();
+        Compressed kept = Arcodec.compressSmallest(image, List.of(histogram, uniform),
+                (done, total) -> reports.add(new long[]{done, total}));
+        assertArrayEquals(Arcodec.compress(image, histogram).bytes(), kept.bytes());
+        // About 7 bits a sample behind, the uniform model is 8,192 bits behind within two rows.
+        assertTrue(asked[0] > 0 && asked[0] < samples / 10, "uniform model was asked " + asked[0] + " conditionals");
+        for (int i = 1; i < reports.size(); i++) {
+            assertTrue(reports.get(i)[0] > reports.get(i - 1)[0], "progress goes forward");
+        }
+        assertArrayEquals(new long[]{2 * samples, 2 * samples}, reports.get(reports.size() - 1));
+
+        asked[0] = 0;
+        Compressed sameKept = Arcodec.compressSmallest(image, List.of(uniform, histogram), ProgressListener.NONE);
+        assertArrayEquals(kept.bytes(), sameKept.bytes());
+        assertEquals(samples, asked[0], "the first model always runs to the end");
+    }
+
+    @Test
     void compressSmallestKeepsTheFirstOfEqualSizesAndNeedsAModel() {
         RasterImage image = CompressedTestModels.smallImage();
         Compressed arc = Arcodec.compressSmallest(image, List.of(CompressedTestModels.constantModel("first", 1),

@@ -53,4 +53,36 @@ public final class CompressedTestModels {
             }
         };
     }
+
+    /** {@code model} under its own name, adding to {@code asked[0]} each conditional it gives. */
+    public static AutoregressiveModel counting(AutoregressiveModel model, long[] asked) {
+        return new AutoregressiveModel() {
+            @Override
+            public String name() {
+                return model.name();
+            }
+
+            @Override
+            public byte[] weightsSha256() {
+                return model.weightsSha256();
+            }
+
+            @Override
+            public ConditionalStream open(SampleLayout layout) {
+                ConditionalStream stream = model.open(layout);
+                return new ConditionalStream() {
+                    @Override
+                    public int next(QuantizedCdf cdf) {
+                        asked[0]++;
+                        return stream.next(cdf);
+                    }
+
+                    @Override
+                    public void observe(int value) {
+                        stream.observe(value);
+                    }
+                };
+            }
+        };
+    }
 }

@@ -11,6 +11,7 @@ import org.arcodec.model.QuantizedCdf;
 import org.arcodec.model.SampleLayout;
 
 import java.util.BitSet;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /** Codes an image with a model into an {@code .arc} stream: header, payload, pixel checksum. */
@@ -19,6 +20,57 @@ public final class ArcWriter {
     }
 
     public static Compressed write(RasterImage image, AutoregressiveModel model, ProgressListener progress) {
+        return writeSmallest(image, List.of(model), progress);
+    }
+
+    /**
+     * Codes the image with each model in turn and keeps the smallest file, the first of equal
+     * sizes. A model after the first stops at the end of a row of samples where its ideal code
+     * length is far behind (the variants' rule, {@link CodeLengthTrace}) that of the smallest
+     * file so far after the same row, and its file is not made. Progress runs over all the
+     * models; a stopped model's share is reported done.
+     */
+    public static Compressed writeSmallest(RasterImage image, List<AutoregressiveModel> models,
+                                           ProgressListener progress) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("no model to compress with");
+        }
+        long[] reported = {-1};
+        Coded smallest = null;
+        for (int i = 0; i < models.size(); i++) {
+            long before = i;
+            long count = models.size();
+            ProgressListener share = (done, total) -> {
+                long at = before * total + done;
+                if (at > reported[0]) {
+                    reported[0] = at;
+                    progress.progress(at, count * total);
+                }
+            };
+            Coded coded = code(image, models.get(i), smallest == null ? null : smallest.trace(), share);
+            if (coded != null && (smallest == null || coded.file().length < smallest.file().length)) {
+                smallest = coded;
+            }
+        }
+        return new Compressed(smallest.file(), smallest.idealBits(), image.samples().length);
+    }
+
+    /** One model's file, its ideal code length, and the trace a later model is held against. */
+    private record Coded(byte[] file, double idealBits, CodeLengthTrace trace) {
+    }
+
+    /** Thrown out of the model's pass to stop a model that is far behind. */
+    private static final class FarBehind extends RuntimeException {
+        static final FarBehind INSTANCE = new FarBehind();
+
+        private FarBehind() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Codes the image with one model; null when it fell far behind {@code rival}. */
+    private static Coded code(RasterImage image, AutoregressiveModel model, CodeLengthTrace rival,
+                              ProgressListener progress) {
         String name = model.name();
         if (!ContainerHeader.isValidModelName(name)) {
             throw new IllegalArgumentException("model name '" + name + "' cannot be stored: use 1 to "
@@ -54,17 +106,31 @@ public final class ArcWriter {
             payloads[v] = new PayloadEncoder(codedSamples, layout);
             cdfs[v] = new QuantizedCdf();
         }
-        VariantRace race = new VariantRace(variants, layout.width() * layout.channels(), v -> payloads[v].idealBits);
-        model.open(layout).forEachConditional(codedSamples, cdfs, (index, all) -> {
-            for (int v = 0; v < variants; v++) {
-                if (race.running(v)) {
-                    payloads[v].accept(index, all[v]);
+        int samplesPerRow = layout.width() * layout.channels();
+        VariantRace race = new VariantRace(variants, samplesPerRow, v -> payloads[v].idealBits);
+        CodeLengthTrace trace = new CodeLengthTrace(layout.height(), samplesPerRow);
+        CodeLengthTrace against = rival != null && rival.sameShape(trace) ? rival : null;
+        long[] sampleSet = {0};
+        try {
+            model.open(layout).forEachConditional(codedSamples, cdfs, (index, all) -> {
+                for (int v = 0; v < variants; v++) {
+                    if (race.running(v)) {
+                        payloads[v].accept(index, all[v]);
+                    }
                 }
-            }
-            if (race.sampleDone(all)) {
-                progress.progress(race.samples(), codedSamples.length);
-            }
-        });
+                sampleSet[0] = CodeLengthTrace.addSample(sampleSet[0], index);
+                if (race.sampleDone(all)) {
+                    progress.progress(race.samples(), codedSamples.length);
+                    trace.record(race.rows(), sampleSet[0], race.leaderBits());
+                    if (against != null && against.farAhead(race.rows(), sampleSet[0], race.leaderBits())) {
+                        throw FarBehind.INSTANCE;
+                    }
+                }
+            });
+        } catch (FarBehind stopped) {
+            progress.progress(codedSamples.length, codedSamples.length);
+            return null;
+        }
         int variant = -1;
         byte[] coded = null;
         for (int v = 0; v < variants; v++) {
@@ -86,7 +152,7 @@ public final class ArcWriter {
         System.arraycopy(header, 0, file, 0, header.length);
         System.arraycopy(coded, 0, file, header.length, coded.length);
         putU32(file, header.length + coded.length, pixelCrc.getValue());
-        return new Compressed(file, payload.idealBits, samples.length);
+        return new Coded(file, payload.idealBits, trace);
     }
 
     static void putU32(byte[] out, int offset, long value) {

@@ -25,6 +25,7 @@ final class VariantRace {
     private final IntToDoubleFunction bits;
     private final int samplesPerRow;
     private long samples;
+    private double leaderBits;
 
     VariantRace(int variants, int samplesPerRow, IntToDoubleFunction bits) {
         this.running = new boolean[variants];
@@ -41,6 +42,16 @@ final class VariantRace {
         return samples;
     }
 
+    /** Rows of samples done so far. */
+    long rows() {
+        return samples / samplesPerRow;
+    }
+
+    /** The fewest bits of a running variant at the last row end. */
+    double leaderBits() {
+        return leaderBits;
+    }
+
     /**
      * After each sample: at a row's end, stops the variants too far behind and nulls their
      * conditionals. Returns whether a row ended.
@@ -55,6 +66,7 @@ final class VariantRace {
                 best = Math.min(best, bits.applyAsDouble(v));
             }
         }
+        leaderBits = best;
         double limit = best + Math.max(MARGIN * best, MIN_BITS);
         for (int v = 0; v < running.length; v++) {
             if (running[v] && bits.applyAsDouble(v) > limit) {
