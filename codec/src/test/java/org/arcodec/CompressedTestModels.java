@@ -6,6 +6,7 @@ import org.arcodec.model.QuantizedCdf;
 import org.arcodec.model.SampleLayout;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /** Small models and images for tests that need a model other than the bundled ones. */
 public final class CompressedTestModels {
@@ -56,6 +57,25 @@ public final class CompressedTestModels {
 
     /** {@code model} under its own name, adding to {@code asked[0]} each conditional it gives. */
     public static AutoregressiveModel counting(AutoregressiveModel model, long[] asked) {
+        return watching(model, stream -> new ConditionalStream() {
+            @Override
+            public int next(QuantizedCdf cdf) {
+                asked[0]++;
+                return stream.next(cdf);
+            }
+
+            @Override
+            public void observe(int value) {
+                stream.observe(value);
+            }
+        });
+    }
+
+    /**
+     * {@code model} under its own name, weights and variants, whose streams of variant 0 are
+     * {@code watch} applied to the model's own.
+     */
+    public static AutoregressiveModel watching(AutoregressiveModel model, UnaryOperator<ConditionalStream> watch) {
         return new AutoregressiveModel() {
             @Override
             public String name() {
@@ -68,20 +88,13 @@ public final class CompressedTestModels {
             }
 
             @Override
-            public ConditionalStream open(SampleLayout layout) {
-                ConditionalStream stream = model.open(layout);
-                return new ConditionalStream() {
-                    @Override
-                    public int next(QuantizedCdf cdf) {
-                        asked[0]++;
-                        return stream.next(cdf);
-                    }
+            public int variants() {
+                return model.variants();
+            }
 
-                    @Override
-                    public void observe(int value) {
-                        stream.observe(value);
-                    }
-                };
+            @Override
+            public ConditionalStream open(SampleLayout layout) {
+                return watch.apply(model.open(layout));
             }
         };
     }

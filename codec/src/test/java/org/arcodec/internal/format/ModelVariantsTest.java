@@ -4,6 +4,7 @@ import org.arcodec.ArcInfo;
 import org.arcodec.Arcodec;
 import org.arcodec.ArcodecException;
 import org.arcodec.ColorType;
+import org.arcodec.CompressedTestModels;
 import org.arcodec.CorruptArcException;
 import org.arcodec.ModelCatalog;
 import org.arcodec.RasterImage;
@@ -12,7 +13,6 @@ import org.arcodec.internal.conv.RandomConvNetworks.Spec;
 import org.arcodec.model.AutoregressiveModel;
 import org.arcodec.model.ConditionalStream;
 import org.arcodec.model.QuantizedCdf;
-import org.arcodec.model.SampleLayout;
 import org.arcodec.model.SingleVariant;
 import org.junit.jupiter.api.Test;
 
@@ -73,44 +73,23 @@ class ModelVariantsTest {
         AutoregressiveModel model = RandomConvNetworks.load(RGB);
         RasterImage image = smoothImage(64, 48);
         QuantizedCdf[][] seen = new QuantizedCdf[1][];
-        AutoregressiveModel watched = new AutoregressiveModel() {
+        AutoregressiveModel watched = CompressedTestModels.watching(model, stream -> new ConditionalStream() {
             @Override
-            public String name() {
-                return model.name();
+            public int next(QuantizedCdf cdf) {
+                return stream.next(cdf);
             }
 
             @Override
-            public byte[] weightsSha256() {
-                return model.weightsSha256();
+            public void observe(int value) {
+                stream.observe(value);
             }
 
             @Override
-            public int variants() {
-                return model.variants();
+            public void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
+                seen[0] = cdfs;
+                stream.forEachConditional(samples, cdfs, step);
             }
-
-            @Override
-            public ConditionalStream open(SampleLayout layout) {
-                ConditionalStream stream = model.open(layout);
-                return new ConditionalStream() {
-                    @Override
-                    public int next(QuantizedCdf cdf) {
-                        return stream.next(cdf);
-                    }
-
-                    @Override
-                    public void observe(int value) {
-                        stream.observe(value);
-                    }
-
-                    @Override
-                    public void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
-                        seen[0] = cdfs;
-                        stream.forEachConditional(samples, cdfs, step);
-                    }
-                };
-            }
-        };
+        });
         byte[] arc = Arcodec.compress(image, watched).bytes();
         int kept = Arcodec.inspect(arc).modelVariant();
         assertNotNull(seen[0][kept]);
