@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,7 +95,7 @@ class ArcodecRoundTripTest {
     @Test
     void compressSmallestStopsALaterModelOnceItIsFarBehindAndStillReportsAllProgress() {
         byte[] coinFlips = new byte[200 * 100 * 3];
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < coinFlips.length; i++) {
             coinFlips[i] = (byte) random.nextInt(2);
         }

@@ -35,11 +35,18 @@ public final class ArcWriter {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("no model to compress with");
         }
+        if (image.width() > ContainerHeader.MAX_DIMENSION || image.height() > ContainerHeader.MAX_DIMENSION
+                || (long) image.samples().length > ContainerHeader.MAX_SAMPLES) {
+            throw new ArcodecException("a " + image.width() + "x" + image.height() + " image is beyond what an .arc file holds"
+                    + " (width and height up to " + ContainerHeader.MAX_DIMENSION + ", at most "
+                    + ContainerHeader.MAX_SAMPLES + " samples)");
+        }
+        PixelBlocks blocks = PixelBlocks.detect(image.samples(), image.width(), image.height(), image.channels());
+        long count = models.size();
         long[] reported = {-1};
         Coded smallest = null;
         for (int i = 0; i < models.size(); i++) {
             long before = i;
-            long count = models.size();
             ProgressListener share = (done, total) -> {
                 long at = before * total + done;
                 if (at > reported[0]) {
@@ -47,7 +54,8 @@ public final class ArcWriter {
                     progress.progress(at, count * total);
                 }
             };
-            Coded coded = code(image, models.get(i), smallest == null ? null : smallest.trace(), share);
+            boolean traced = i + 1 < models.size();   // a later model is held against this one
+            Coded coded = code(image, blocks, models.get(i), smallest == null ? null : smallest.trace(), traced, share);
             if (coded != null && (smallest == null || coded.file().length < smallest.file().length)) {
                 smallest = coded;
             }
@@ -68,22 +76,20 @@ public final class ArcWriter {
         }
     }
 
-    /** Codes the image with one model; null when it fell far behind {@code rival}. */
-    private static Coded code(RasterImage image, AutoregressiveModel model, CodeLengthTrace rival,
-                              ProgressListener progress) {
+    /**
+     * Codes the image with one model, in {@code blocks} where the model can code their layout;
+     * null when it fell far behind {@code rival}. The trace it returns holds the sets of samples
+     * coded only when {@code traced}: that hash costs a little per sample.
+     */
+    private static Coded code(RasterImage image, PixelBlocks detected, AutoregressiveModel model,
+                              CodeLengthTrace rival, boolean traced, ProgressListener progress) {
         String name = model.name();
         if (!ContainerHeader.isValidModelName(name)) {
             throw new IllegalArgumentException("model name '" + name + "' cannot be stored: use 1 to "
                     + ContainerHeader.MAX_MODEL_NAME_BYTES + " printable ASCII characters");
         }
-        if (image.width() > ContainerHeader.MAX_DIMENSION || image.height() > ContainerHeader.MAX_DIMENSION
-                || (long) image.samples().length > ContainerHeader.MAX_SAMPLES) {
-            throw new ArcodecException("a " + image.width() + "x" + image.height() + " image is beyond what an .arc file holds"
-                    + " (width and height up to " + ContainerHeader.MAX_DIMENSION + ", at most "
-                    + ContainerHeader.MAX_SAMPLES + " samples)");
-        }
         byte[] samples = image.samples();
-        PixelBlocks blocks = PixelBlocks.detect(samples, image.width(), image.height(), image.channels());
+        PixelBlocks blocks = detected;
         SampleLayout layout = new SampleLayout(blocks.codedWidth(image.width()), blocks.codedHeight(image.height()),
                 image.channels(), image.alphabetSize());
         if (!blocks.isNone() && model.unsupportedReason(layout) != null) {
@@ -118,7 +124,9 @@ public final class ArcWriter {
                         payloads[v].accept(index, all[v]);
                     }
                 }
-                sampleSet[0] = CodeLengthTrace.addSample(sampleSet[0], index);
+                if (traced || against != null) {
+                    sampleSet[0] = CodeLengthTrace.addSample(sampleSet[0], index);
+                }
                 if (race.sampleDone(all)) {
                     progress.progress(race.samples(), codedSamples.length);
                     trace.record(race.rows(), sampleSet[0], race.leaderBits());
