@@ -60,6 +60,11 @@ public final class ConvModel implements AutoregressiveModel {
      * parameter: variant v widens every logistic by exp(offset). Variant 0 is the model as trained.
      */
     static final double[] LOG_SCALE_OFFSETS = {0, 0.25, 0.5, 0.75, -0.25, -0.5, -0.125, 0.125, 0.375, -0.375};
+    /**
+     * Variants {@code LOG_SCALE_OFFSETS.length + i} learn an offset per image channel at rate
+     * {@code LEARNING_RATES[i]} ({@link LogScaleOffsets#learnt}).
+     */
+    static final double[] LEARNING_RATES = {0.03, 0.1};
     /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
     private static final float[] SCALED = new float[VALUES];
 
@@ -267,7 +272,14 @@ public final class ConvModel implements AutoregressiveModel {
     /** {@link #LOG_SCALE_OFFSETS}'s variants for a logistic-mixture head, else 1. */
     @Override
     public int variants() {
-        return logScales.length == 0 ? 1 : LOG_SCALE_OFFSETS.length;
+        return logScales.length == 0 ? 1 : LOG_SCALE_OFFSETS.length + LEARNING_RATES.length;
+    }
+
+    /** The log-scale offsets of a new stream of {@code variant}. */
+    private LogScaleOffsets offsets(int variant) {
+        return variant < LOG_SCALE_OFFSETS.length
+                ? LogScaleOffsets.fixed(imageChannels, logScales.length, LOG_SCALE_OFFSETS[variant])
+                : LogScaleOffsets.learnt(imageChannels, logScales.length, LEARNING_RATES[variant - LOG_SCALE_OFFSETS.length]);
     }
 
     @Override
@@ -280,7 +292,7 @@ public final class ConvModel implements AutoregressiveModel {
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
-        return new Stream(requested.width(), requested.height(), threads(), LOG_SCALE_OFFSETS[variant]);
+        return new Stream(requested.width(), requested.height(), threads(), variant);
     }
 
     /**
@@ -311,8 +323,9 @@ public final class ConvModel implements AutoregressiveModel {
          * at (r mod 2) * width), for {@link #upperNodes}; else null.
          */
         private final float[][] upper;
-        /** Added to every log-scale parameter of the head ({@link #LOG_SCALE_OFFSETS}). */
-        private final double logScaleOffset;
+        private final int variant;
+        /** What this stream's variant adds to the head's log-scale parameters. */
+        private final LogScaleOffsets offsets;
         private int y;
         private int x;
         private int channel;
@@ -323,8 +336,9 @@ public final class ConvModel implements AutoregressiveModel {
             this(width, height, threads, 0);
         }
 
-        Stream(int width, int height, int threads, double logScaleOffset) {
-            this.logScaleOffset = logScaleOffset;
+        Stream(int width, int height, int threads, int variant) {
+            this.variant = variant;
+            this.offsets = offsets(variant);
             this.width = width;
             this.height = height;
             boolean pipelined = pipelined(width, threads);
@@ -393,7 +407,7 @@ public final class ConvModel implements AutoregressiveModel {
                 for (int p = 0; p < params; p++) {
                     headParams[p] = out[o + p];
                 }
-                shiftLogScales(headParams, logScaleOffset);
+                offsets.shift(headParams, logScales);
             }
             setConditional(headParams, scratch, edges, cdf);
             awaitingValue = true;
@@ -412,31 +426,26 @@ public final class ConvModel implements AutoregressiveModel {
             }
         }
 
-        private void shiftLogScales(double[] p, double offset) {
-            if (offset != 0) {
-                for (int i : logScales) {
-                    p[i] += offset;
-                }
-            }
-        }
-
         /**
          * Every variant's conditionals from one pass of the network: variant v's head
-         * parameters are variant 0's with {@link #LOG_SCALE_OFFSETS}[v] added to the log-scales,
-         * exactly as a stream of variant v adds it to the network's output.
+         * parameters are variant 0's with its {@link LogScaleOffsets} added to the log-scales,
+         * exactly as a stream of variant v adds them to the network's output, and its offsets
+         * learn from each sample as such a stream's do.
          */
         @Override
         public void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
             int variants = cdfs.length;
-            if (variants > variants() || (variants > 1 && logScaleOffset != 0)) {
+            if (variants > variants() || (variants > 1 && variant != 0)) {
                 throw new UnsupportedOperationException("a stream of variant 0 of " + name + " computes up to "
                         + variants() + " variants, not " + variants);
             }
             double[][] shifted = new double[variants][params];
             double[][] scratches = new double[variants][scratch.length];
             LogisticMixture.Edges[] variantEdges = new LogisticMixture.Edges[variants];
+            LogScaleOffsets[] variantOffsets = new LogScaleOffsets[variants];
             for (int v = 1; v < variants; v++) {
                 variantEdges[v] = ((LogisticMixture) head).edges();
+                variantOffsets[v] = offsets(v);
             }
             for (int i = 0; i < samples.length; i++) {
                 int index = next(cdfs[0]);
@@ -446,12 +455,18 @@ public final class ConvModel implements AutoregressiveModel {
                     }
                     if (channel == 0) {
                         System.arraycopy(headParams, 0, shifted[v], 0, params);
-                        shiftLogScales(shifted[v], LOG_SCALE_OFFSETS[v]);
+                        variantOffsets[v].shift(shifted[v], logScales);
                     }
                     setConditional(shifted[v], scratches[v], variantEdges[v], cdfs[v]);
                 }
                 step.accept(index, cdfs);
-                observe(samples[index] & 0xFF);
+                int value = samples[index] & 0xFF;
+                for (int v = 1; v < variants; v++) {
+                    if (cdfs[v] != null) {
+                        variantOffsets[v].learn(channel, variantEdges[v], value);
+                    }
+                }
+                observe(value);
             }
         }
 
@@ -462,6 +477,9 @@ public final class ConvModel implements AutoregressiveModel {
             }
             if (value < 0 || value >= VALUES) {
                 throw new IllegalArgumentException("sample value " + value + " is not in 0..255");
+            }
+            if (offsets.learns()) {
+                offsets.learn(channel, edges, value);
             }
             pixel[channel] = value;
             awaitingValue = false;

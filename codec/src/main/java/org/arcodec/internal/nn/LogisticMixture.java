@@ -164,6 +164,12 @@ public final class LogisticMixture implements OutputHead {
         return z >= 0 ? near : e * near;
     }
 
+    /** {@code exp(-|z|)}, exactly 0 where it underflows, as {@link #sigmoid} takes it. */
+    private static double expOfMinusAbs(double z) {
+        double abs = Math.abs(z);
+        return abs > EXP_UNDERFLOW ? 0 : StrictMath.exp(-abs);
+    }
+
     /**
      * The mixture's CDF at the edges as an integer {@link QuantizedCdf.EdgeCdf}, so that the
      * coder evaluates about log2(256) edges per sample instead of 255 edges times K components:
@@ -188,6 +194,8 @@ public final class LogisticMixture implements OutputHead {
         private final double[] exactWeights = new double[components];
         private final double[] means = new double[components];
         private final double[] inverseScales = new double[components];
+        /** Whether a component's log-scale was below {@link #MIN_LOG_SCALE}, so that a small offset leaves it there. */
+        private final boolean[] clamped = new boolean[components];
         private int used;
         private final int[] order = new int[components];
         /** The value at the heaviest component's mean, where the decoder's search starts. */
@@ -217,7 +225,9 @@ public final class LogisticMixture implements OutputHead {
             used = 0;
             for (int k = 0; k < components; k++) {
                 means[k] = params[offset + components + k];
-                inverseScales[k] = StrictMath.exp(-Math.max(params[offset + 2 * components + k], MIN_LOG_SCALE));
+                double logScale = params[offset + 2 * components + k];
+                clamped[k] = logScale < MIN_LOG_SCALE;
+                inverseScales[k] = StrictMath.exp(-Math.max(logScale, MIN_LOG_SCALE));
                 if (weights[k] != 0) {
                     order[used++] = k;
                 }
@@ -251,6 +261,48 @@ public final class LogisticMixture implements OutputHead {
                 }
             }
             return p;
+        }
+
+        /**
+         * d(-ln p(value)) / d(delta) when every component's scale s becomes s e^delta, at
+         * delta = 0, in the exact mixture's double arithmetic: negative where wider logistics
+         * would have given {@code value} more mass. With z = (e - mu) / s, dz/d(delta) = -z, so an
+         * edge's sigmoid(z) moves by -z sigmoid(z) sigmoid(-z); the edges at minus and plus
+         * infinity do not move, nor do components whose scale is at its floor. p is the product
+         * form of {@link #probabilities}, floored as there.
+         */
+        public double logScaleSlope(int value) {
+            double p = 0;
+            double dp = 0;
+            for (int i = 0; i < used; i++) {
+                int k = order[i];
+                double mass = 1;
+                double slope = 0;
+                if (value < VALUES - 1) {
+                    double z = (EDGES[value] - means[k]) * inverseScales[k];
+                    double e = expOfMinusAbs(z);
+                    double near = 1 / (1 + e);   // sigmoid(|z|)
+                    double far = e * near;        // sigmoid(-|z|)
+                    mass *= z >= 0 ? near : far;  // sigmoid(z)
+                    slope -= z * near * far;
+                }
+                if (value > 0) {
+                    double z = (EDGES[value - 1] - means[k]) * inverseScales[k];
+                    double e = expOfMinusAbs(z);
+                    double near = 1 / (1 + e);
+                    double far = e * near;
+                    mass *= z >= 0 ? far : near;  // sigmoid(-z)
+                    slope += z * near * far;
+                }
+                if (value > 0 && value < VALUES - 1) {
+                    mass *= -StrictMath.expm1(-BIN_WIDTH * inverseScales[k]);
+                }
+                p += exactWeights[k] * mass;
+                if (!clamped[k]) {
+                    dp += exactWeights[k] * slope;
+                }
+            }
+            return -dp / Math.max(p, MIN_PROBABILITY);
         }
     }
 

@@ -101,4 +101,57 @@ class LogisticMixtureEdgesTest {
         assertTrue(Math.abs(excess) < 5e-4, "edge form costs " + excess * 100 + "% more (" + edgeBits / 2000
                 + " against " + tableBits / 2000 + " bits per sample)");
     }
+
+    /**
+     * The slope of -ln p(v) in a shift of every log-scale is the central difference of the exact
+     * mixture's -ln p(v) under shifts of plus and minus 1e-5; a component whose scale sits at its
+     * floor adds no slope, and where every one does, the slope is 0.
+     */
+    @Test
+    void logScaleSlopeIsTheDerivativeOfTheCodeLength() {
+        SplittableRandom random = new SplittableRandom(13);
+        double h = 1e-5;
+        int checked = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            int k = 1 + random.nextInt(5);
+            double[] params = randomParams(random, k, false);
+            boolean nearFloor = false;
+            for (int i = 2 * k; i < 3 * k; i++) {
+                nearFloor |= Math.abs(params[i] - LogisticMixture.MIN_LOG_SCALE) < 1e-3;
+            }
+            if (nearFloor) {
+                continue;   // the floor is a kink: no derivative there
+            }
+            LogisticMixture mixture = new LogisticMixture(k);
+            LogisticMixture.Edges edges = mixture.edges().set(params, 0);
+            double[] wider = probabilitiesShifted(mixture, params, h);
+            double[] narrower = probabilitiesShifted(mixture, params, -h);
+            for (int v = 0; v < 256; v++) {
+                if (narrower[v] < 1e-9 || wider[v] < 1e-9) {
+                    continue;   // near the probability floor, which the difference would see
+                }
+                double expected = (-Math.log(wider[v]) + Math.log(narrower[v])) / (2 * h);
+                double slope = edges.logScaleSlope(v);
+                assertEquals(expected, slope, 1e-5 * Math.max(1, Math.abs(expected)), "trial " + trial + " value " + v);
+                checked++;
+            }
+        }
+        assertTrue(checked > 20000, "only " + checked + " values checked");
+        double[] floored = {0.3, -0.2, 0.1, 0.4, -7.5, -9};
+        LogisticMixture.Edges edges = new LogisticMixture(2).edges().set(floored, 0);
+        for (int v : new int[] {0, 100, 140, 255}) {
+            assertEquals(0, edges.logScaleSlope(v), 0.0, "value " + v);
+        }
+    }
+
+    private static double[] probabilitiesShifted(LogisticMixture mixture, double[] params, double shift) {
+        int k = mixture.components();
+        double[] shifted = params.clone();
+        for (int i = 2 * k; i < 3 * k; i++) {
+            shifted[i] += shift;
+        }
+        double[] out = new double[256];
+        mixture.probabilities(shifted, 0, out);
+        return out;
+    }
 }
