@@ -112,6 +112,7 @@ public final class ArcWriter {
             payloads[v] = new PayloadEncoder(codedSamples, layout);
             cdfs[v] = new QuantizedCdf();
         }
+        SampleVisits visits = new SampleVisits(codedSamples.length);
         int samplesPerRow = layout.width() * layout.channels();
         VariantRace race = new VariantRace(variants, samplesPerRow, v -> payloads[v].idealBits);
         CodeLengthTrace trace = new CodeLengthTrace(layout.height(), samplesPerRow);
@@ -119,6 +120,7 @@ public final class ArcWriter {
         long[] sampleSet = {0};
         try {
             model.open(layout).forEachConditional(codedSamples, cdfs, (index, all) -> {
+                visits.visit(index);
                 for (int v = 0; v < variants; v++) {
                     if (race.running(v)) {
                         payloads[v].accept(index, all[v]);
@@ -128,6 +130,11 @@ public final class ArcWriter {
                     sampleSet[0] = CodeLengthTrace.addSample(sampleSet[0], index);
                 }
                 if (race.sampleDone(all)) {
+                    for (int v = 0; v < variants; v++) {
+                        if (!race.running(v)) {
+                            payloads[v] = null;   // its bytes are never used: let them go
+                        }
+                    }
                     progress.progress(race.samples(), codedSamples.length);
                     trace.record(race.rows(), sampleSet[0], race.leaderBits());
                     if (against != null && against.farAhead(race.rows(), sampleSet[0], race.leaderBits())) {
@@ -139,11 +146,12 @@ public final class ArcWriter {
             progress.progress(codedSamples.length, codedSamples.length);
             return null;
         }
+        visits.checkAllVisited(name);
         int variant = -1;
         byte[] coded = null;
         for (int v = 0; v < variants; v++) {
             if (race.running(v)) {
-                byte[] candidate = payloads[v].finish(name);
+                byte[] candidate = payloads[v].finish();
                 if (coded == null || candidate.length < coded.length) {
                     coded = candidate;
                     variant = v;
@@ -169,47 +177,64 @@ public final class ArcWriter {
         }
     }
 
+    /** Checks that the model visits every sample exactly once. */
+    private static final class SampleVisits {
+        private final int samples;
+        private final BitSet visited;
+        private long count;
+
+        SampleVisits(int samples) {
+            this.samples = samples;
+            this.visited = new BitSet(samples);
+        }
+
+        void visit(int sampleIndex) {
+            if (sampleIndex < 0 || sampleIndex >= samples || visited.get(sampleIndex)) {
+                throw new IllegalStateException("model asked for sample " + sampleIndex
+                        + (sampleIndex >= 0 && sampleIndex < samples ? " twice" : ", outside the image"));
+            }
+            visited.set(sampleIndex);
+            count++;
+        }
+
+        void checkAllVisited(String modelName) {
+            if (count != samples) {
+                throw new IllegalStateException("model '" + modelName + "' gave " + count + " conditionals for "
+                        + samples + " samples");
+            }
+        }
+    }
+
     /**
-     * Receives the model's conditionals in coding order and codes each sample with its own.
-     * Checks that the model visits every sample exactly once, with the image's alphabet.
+     * Codes each sample with the conditional the model gave it, in the order given ({@link
+     * SampleVisits} checks the order), and checks the conditional's alphabet. Its buffer starts
+     * at {@value #INITIAL_PAYLOAD_BYTES} bytes at most and grows: most variants stop early.
      */
     private static final class PayloadEncoder implements ConditionalStream.Step {
+        static final int INITIAL_PAYLOAD_BYTES = 1 << 20;
         private final byte[] samples;
         private final int alphabet;
         private final RangeEncoder encoder;
-        private final BitSet coded;
-        private long count;
         double idealBits;
 
         PayloadEncoder(byte[] samples, SampleLayout layout) {
             this.samples = samples;
             this.alphabet = layout.alphabetSize();
-            this.encoder = new RangeEncoder(QuantizedCdf.PRECISION_BITS, samples.length / 2);
-            this.coded = new BitSet(samples.length);
+            this.encoder = new RangeEncoder(QuantizedCdf.PRECISION_BITS, Math.min(samples.length / 2, INITIAL_PAYLOAD_BYTES));
         }
 
         @Override
         public void accept(int sampleIndex, QuantizedCdf cdf) {
-            if (sampleIndex < 0 || sampleIndex >= samples.length || coded.get(sampleIndex)) {
-                throw new IllegalStateException("model asked for sample " + sampleIndex
-                        + (sampleIndex >= 0 && sampleIndex < samples.length ? " twice" : ", outside the image"));
-            }
             if (cdf.alphabetSize() != alphabet) {
                 throw new IllegalStateException("model gave a distribution over " + cdf.alphabetSize()
                         + " symbols for samples with " + alphabet + " values");
             }
-            coded.set(sampleIndex);
             int symbol = samples[sampleIndex] & 0xFF;
             encoder.encode(cdf.cumulative(symbol), cdf.frequency(symbol));
             idealBits += cdf.idealBits(symbol);
-            count++;
         }
 
-        byte[] finish(String modelName) {
-            if (count != samples.length) {
-                throw new IllegalStateException("model '" + modelName + "' gave " + count + " conditionals for "
-                        + samples.length + " samples");
-            }
+        byte[] finish() {
             return encoder.finish();
         }
     }
