@@ -269,7 +269,7 @@ public final class ConvModel implements AutoregressiveModel {
         return open(requested, 0);
     }
 
-    /** {@link #LOG_SCALE_OFFSETS}'s variants for a logistic-mixture head, else 1. */
+    /** For a logistic-mixture head, the fixed offsets' variants, then the learnt ones; else 1. */
     @Override
     public int variants() {
         return logScales.length == 0 ? 1 : LOG_SCALE_OFFSETS.length + LEARNING_RATES.length;
