@@ -61,10 +61,12 @@ public final class ConvModel implements AutoregressiveModel {
      */
     static final double[] LOG_SCALE_OFFSETS = {0, 0.25, 0.5, 0.75, -0.25, -0.5, -0.125, 0.125, 0.375, -0.375};
     /**
-     * Variants {@code LOG_SCALE_OFFSETS.length + i} learn an offset per image channel at rate
-     * {@code LEARNING_RATES[i]} ({@link LogScaleOffsets#learnt}).
+     * Variants {@code LOG_SCALE_OFFSETS.length + i} learn a log-scale offset per image channel at
+     * rate {@code LEARNING_RATES[i]}, and from {@link #FIRST_MEAN_LEARNING} on a mean offset per
+     * channel too ({@link HeadOffsets#learnt}).
      */
-    static final double[] LEARNING_RATES = {0.03, 0.1};
+    static final double[] LEARNING_RATES = {0.03, 0.1, 0.03, 0.1};
+    static final int FIRST_MEAN_LEARNING = LOG_SCALE_OFFSETS.length + 2;
     /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
     private static final float[] SCALED = new float[VALUES];
 
@@ -81,8 +83,10 @@ public final class ConvModel implements AutoregressiveModel {
     private final OutputHead head;         // C = 1
     private final CoupledMixture coupled;  // C = 3
     private final int output;
-    /** Indices of the head's log-scale parameters; none for a softmax head. */
+    /** Indices of the head's log-scale parameters, channel by channel; none for a softmax head. */
     private final int[] logScales;
+    /** Indices of the head's means, the same way. */
+    private final int[] means;
     // By node id:
     private final Op[] ops;
     private final int[][] inputs;
@@ -151,11 +155,14 @@ public final class ConvModel implements AutoregressiveModel {
         this.coupled = imageChannels == 1 ? null : new CoupledMixture((LogisticMixture) head);
         if (coupled != null) {
             this.logScales = coupled.logScaleParameters();
+            this.means = coupled.meanParameters();
         } else if (head instanceof LogisticMixture mixture) {
             int k = mixture.components();
             this.logScales = IntStream.range(2 * k, 3 * k).toArray();  // [K logits][K means][K log-scales]
+            this.means = IntStream.range(k, 2 * k).toArray();
         } else {
             this.logScales = new int[0];
+            this.means = new int[0];
         }
         List<Node> nodes = graph.nodes();
         int count = nodes.size();
@@ -275,11 +282,13 @@ public final class ConvModel implements AutoregressiveModel {
         return logScales.length == 0 ? 1 : LOG_SCALE_OFFSETS.length + LEARNING_RATES.length;
     }
 
-    /** The log-scale offsets of a new stream of {@code variant}. */
-    private LogScaleOffsets offsets(int variant) {
+    /** The head offsets of a new stream of {@code variant}. */
+    private HeadOffsets offsets(int variant) {
+        int perChannel = logScales.length / imageChannels;
         return variant < LOG_SCALE_OFFSETS.length
-                ? LogScaleOffsets.fixed(imageChannels, logScales.length, LOG_SCALE_OFFSETS[variant])
-                : LogScaleOffsets.learnt(imageChannels, logScales.length, LEARNING_RATES[variant - LOG_SCALE_OFFSETS.length]);
+                ? HeadOffsets.fixed(imageChannels, perChannel, LOG_SCALE_OFFSETS[variant])
+                : HeadOffsets.learnt(imageChannels, perChannel, LEARNING_RATES[variant - LOG_SCALE_OFFSETS.length],
+                        variant >= FIRST_MEAN_LEARNING);
     }
 
     @Override
@@ -324,8 +333,8 @@ public final class ConvModel implements AutoregressiveModel {
          */
         private final float[][] upper;
         private final int variant;
-        /** What this stream's variant adds to the head's log-scale parameters. */
-        private final LogScaleOffsets offsets;
+        /** What this stream's variant adds to the head's parameters. */
+        private final HeadOffsets offsets;
         private int y;
         private int x;
         private int channel;
@@ -407,7 +416,7 @@ public final class ConvModel implements AutoregressiveModel {
                 for (int p = 0; p < params; p++) {
                     headParams[p] = out[o + p];
                 }
-                offsets.shift(headParams, logScales);
+                offsets.shift(headParams, logScales, means);
             }
             setConditional(headParams, scratch, edges, cdf);
             awaitingValue = true;
@@ -428,7 +437,7 @@ public final class ConvModel implements AutoregressiveModel {
 
         /**
          * Every variant's conditionals from one pass of the network: variant v's head
-         * parameters are variant 0's with its {@link LogScaleOffsets} added to the log-scales,
+         * parameters are variant 0's with its {@link HeadOffsets} added,
          * exactly as a stream of variant v adds them to the network's output, and its offsets
          * learn from each sample as such a stream's do.
          */
@@ -442,7 +451,7 @@ public final class ConvModel implements AutoregressiveModel {
             double[][] shifted = new double[variants][params];
             double[][] scratches = new double[variants][scratch.length];
             LogisticMixture.Edges[] variantEdges = new LogisticMixture.Edges[variants];
-            LogScaleOffsets[] variantOffsets = new LogScaleOffsets[variants];
+            HeadOffsets[] variantOffsets = new HeadOffsets[variants];
             for (int v = 1; v < variants; v++) {
                 variantEdges[v] = ((LogisticMixture) head).edges();
                 variantOffsets[v] = offsets(v);
@@ -455,7 +464,7 @@ public final class ConvModel implements AutoregressiveModel {
                     }
                     if (channel == 0) {
                         System.arraycopy(headParams, 0, shifted[v], 0, params);
-                        variantOffsets[v].shift(shifted[v], logScales);
+                        variantOffsets[v].shift(shifted[v], logScales, means);
                     }
                     setConditional(shifted[v], scratches[v], variantEdges[v], cdfs[v]);
                 }

@@ -47,9 +47,18 @@ final class CoupledMixture {
 
     /** Indices of the log-scale parameters of R, G and B among the 10K. */
     int[] logScaleParameters() {
-        int[] indices = new int[3 * components];
+        return blocks(LOG_SCALE_R, LOG_SCALE_G, LOG_SCALE_B);
+    }
+
+    /** Indices of the means of R, G and B (G's and B's before the terms of r and g) among the 10K. */
+    int[] meanParameters() {
+        return blocks(MEAN_R, MEAN_G, MEAN_B);
+    }
+
+    private int[] blocks(int... blocks) {
+        int[] indices = new int[blocks.length * components];
         int at = 0;
-        for (int block : new int[] {LOG_SCALE_R, LOG_SCALE_G, LOG_SCALE_B}) {
+        for (int block : blocks) {
             for (int i = 0; i < components; i++) {
                 indices[at++] = block * components + i;
             }

@@ -271,6 +271,43 @@ public final class LogisticMixture implements OutputHead {
          * infinity do not move, nor do components whose scale is at its floor. p is the product
          * form of {@link #probabilities}, floored as there.
          */
+        /**
+         * d(-ln p(value)) / d(beta) when every component's mean mu becomes mu + beta, at beta = 0,
+         * as {@link #logScaleSlope} takes it: dz/d(beta) = -1/s, so an edge's sigmoid(z) moves by
+         * -sigmoid(z) sigmoid(-z) / s; the edges at minus and plus infinity do not move.
+         */
+        public double meanSlope(int value) {
+            double p = 0;
+            double dp = 0;
+            for (int i = 0; i < used; i++) {
+                int k = order[i];
+                double mass = 1;
+                double slope = 0;
+                if (value < VALUES - 1) {
+                    double z = (EDGES[value] - means[k]) * inverseScales[k];
+                    double e = expOfMinusAbs(z);
+                    double near = 1 / (1 + e);
+                    double far = e * near;
+                    mass *= z >= 0 ? near : far;
+                    slope -= inverseScales[k] * near * far;
+                }
+                if (value > 0) {
+                    double z = (EDGES[value - 1] - means[k]) * inverseScales[k];
+                    double e = expOfMinusAbs(z);
+                    double near = 1 / (1 + e);
+                    double far = e * near;
+                    mass *= z >= 0 ? far : near;
+                    slope += inverseScales[k] * near * far;
+                }
+                if (value > 0 && value < VALUES - 1) {
+                    mass *= -StrictMath.expm1(-BIN_WIDTH * inverseScales[k]);
+                }
+                p += exactWeights[k] * mass;
+                dp += exactWeights[k] * slope;
+            }
+            return -dp / Math.max(p, MIN_PROBABILITY);
+        }
+
         public double logScaleSlope(int value) {
             double p = 0;
             double dp = 0;

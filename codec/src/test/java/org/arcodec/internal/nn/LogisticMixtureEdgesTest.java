@@ -144,10 +144,41 @@ class LogisticMixtureEdgesTest {
         }
     }
 
+    /** The slope of -ln p(v) in a shift of every mean is the central difference, as for the log-scales. */
+    @Test
+    void meanSlopeIsTheDerivativeOfTheCodeLength() {
+        SplittableRandom random = new SplittableRandom(14);
+        double h = 1e-7;
+        int checked = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            int k = 1 + random.nextInt(5);
+            double[] params = randomParams(random, k, false);
+            LogisticMixture mixture = new LogisticMixture(k);
+            LogisticMixture.Edges edges = mixture.edges().set(params, 0);
+            double[] above = probabilitiesShifted(mixture, params, h, 1);
+            double[] below = probabilitiesShifted(mixture, params, -h, 1);
+            for (int v = 0; v < 256; v++) {
+                if (below[v] < 1e-9 || above[v] < 1e-9) {
+                    continue;
+                }
+                double expected = (-Math.log(above[v]) + Math.log(below[v])) / (2 * h);
+                assertEquals(expected, edges.meanSlope(v), 1e-4 * Math.max(1, Math.abs(expected)),
+                        "trial " + trial + " value " + v);
+                checked++;
+            }
+        }
+        assertTrue(checked > 20000, "only " + checked + " values checked");
+    }
+
     private static double[] probabilitiesShifted(LogisticMixture mixture, double[] params, double shift) {
+        return probabilitiesShifted(mixture, params, shift, 2);
+    }
+
+    /** The exact mixture with {@code shift} added to block {@code block} (1: means, 2: log-scales). */
+    private static double[] probabilitiesShifted(LogisticMixture mixture, double[] params, double shift, int block) {
         int k = mixture.components();
         double[] shifted = params.clone();
-        for (int i = 2 * k; i < 3 * k; i++) {
+        for (int i = block * k; i < (block + 1) * k; i++) {
             shifted[i] += shift;
         }
         double[] out = new double[256];
