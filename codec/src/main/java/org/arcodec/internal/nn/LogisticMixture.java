@@ -277,51 +277,44 @@ public final class LogisticMixture implements OutputHead {
          * -sigmoid(z) sigmoid(-z) / s; the edges at minus and plus infinity do not move.
          */
         public double meanSlope(int value) {
-            double p = 0;
-            double dp = 0;
-            for (int i = 0; i < used; i++) {
-                int k = order[i];
-                double mass = 1;
-                double slope = 0;
-                if (value < VALUES - 1) {
-                    double z = (EDGES[value] - means[k]) * inverseScales[k];
-                    double e = expOfMinusAbs(z);
-                    double near = 1 / (1 + e);
-                    double far = e * near;
-                    mass *= z >= 0 ? near : far;
-                    slope -= inverseScales[k] * near * far;
-                }
-                if (value > 0) {
-                    double z = (EDGES[value - 1] - means[k]) * inverseScales[k];
-                    double e = expOfMinusAbs(z);
-                    double near = 1 / (1 + e);
-                    double far = e * near;
-                    mass *= z >= 0 ? far : near;
-                    slope += inverseScales[k] * near * far;
-                }
-                if (value > 0 && value < VALUES - 1) {
-                    mass *= -StrictMath.expm1(-BIN_WIDTH * inverseScales[k]);
-                }
-                p += exactWeights[k] * mass;
-                dp += exactWeights[k] * slope;
-            }
-            return -dp / Math.max(p, MIN_PROBABILITY);
+            slopes(value);
+            return meanSlope;
         }
 
+        /**
+         * d(-ln p(value)) / d(delta) when every component's scale s becomes s e^delta, at
+         * delta = 0, in the exact mixture's double arithmetic: negative where wider logistics
+         * would have given {@code value} more mass. With z = (e - mu) / s, dz/d(delta) = -z, so an
+         * edge's sigmoid(z) moves by -z sigmoid(z) sigmoid(-z); the edges at minus and plus
+         * infinity do not move, nor do components whose scale is at its floor. p is the product
+         * form of {@link #probabilities}, floored as there.
+         */
         public double logScaleSlope(int value) {
+            slopes(value);
+            return logScaleSlope;
+        }
+
+        private double logScaleSlope;
+        private double meanSlope;
+
+        /** Both slopes of {@code value} from one pass over the components (one exp per edge). */
+        private void slopes(int value) {
             double p = 0;
-            double dp = 0;
+            double dpScale = 0;
+            double dpMean = 0;
             for (int i = 0; i < used; i++) {
                 int k = order[i];
                 double mass = 1;
-                double slope = 0;
+                double scaleSlope = 0;
+                double meanSlope = 0;
                 if (value < VALUES - 1) {
                     double z = (EDGES[value] - means[k]) * inverseScales[k];
                     double e = expOfMinusAbs(z);
                     double near = 1 / (1 + e);   // sigmoid(|z|)
                     double far = e * near;        // sigmoid(-|z|)
                     mass *= z >= 0 ? near : far;  // sigmoid(z)
-                    slope -= z * near * far;
+                    scaleSlope -= z * near * far;
+                    meanSlope -= inverseScales[k] * near * far;
                 }
                 if (value > 0) {
                     double z = (EDGES[value - 1] - means[k]) * inverseScales[k];
@@ -329,17 +322,21 @@ public final class LogisticMixture implements OutputHead {
                     double near = 1 / (1 + e);
                     double far = e * near;
                     mass *= z >= 0 ? far : near;  // sigmoid(-z)
-                    slope += z * near * far;
+                    scaleSlope += z * near * far;
+                    meanSlope += inverseScales[k] * near * far;
                 }
                 if (value > 0 && value < VALUES - 1) {
                     mass *= -StrictMath.expm1(-BIN_WIDTH * inverseScales[k]);
                 }
                 p += exactWeights[k] * mass;
                 if (!clamped[k]) {
-                    dp += exactWeights[k] * slope;
+                    dpScale += exactWeights[k] * scaleSlope;
                 }
+                dpMean += exactWeights[k] * meanSlope;
             }
-            return -dp / Math.max(p, MIN_PROBABILITY);
+            double floored = Math.max(p, MIN_PROBABILITY);
+            logScaleSlope = -dpScale / floored;
+            meanSlope = -dpMean / floored;
         }
     }
 
