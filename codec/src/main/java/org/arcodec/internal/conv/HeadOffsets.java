@@ -90,11 +90,11 @@ final class HeadOffsets {
         if (rate == 0) {
             return;
         }
-        if (learnsMeans) {
-            double slope = clamp(edges.meanSlope(value), MAX_MEAN_SLOPE);
-            meanOffsets[channel] = clamp(meanOffsets[channel] - MEAN_RATE * slope, MAX_MEAN_OFFSET);
-        }
         double slope = clamp(edges.logScaleSlope(value), MAX_SLOPE);
+        if (learnsMeans) {
+            double meanSlope = clamp(edges.meanSlopeOfLastValue(), MAX_MEAN_SLOPE);
+            meanOffsets[channel] = clamp(meanOffsets[channel] - MEAN_RATE * meanSlope, MAX_MEAN_OFFSET);
+        }
         logScaleOffsets[channel] = clamp(logScaleOffsets[channel] - rate * slope, MAX_OFFSET);
     }
 

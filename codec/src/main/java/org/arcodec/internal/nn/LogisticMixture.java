@@ -297,6 +297,14 @@ public final class LogisticMixture implements OutputHead {
         private double logScaleSlope;
         private double meanSlope;
 
+        /**
+         * {@link #meanSlope} of the value the last {@link #logScaleSlope} call was given, which
+         * computed both: a caller that wants both pays for one pass.
+         */
+        public double meanSlopeOfLastValue() {
+            return meanSlope;
+        }
+
         /** Both slopes of {@code value} from one pass over the components (one exp per edge). */
         private void slopes(int value) {
             double p = 0;
