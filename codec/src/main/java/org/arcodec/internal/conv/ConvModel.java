@@ -67,6 +67,13 @@ public final class ConvModel implements AutoregressiveModel {
      */
     static final double[] LEARNING_RATES = {0.03, 0.1, 0.03, 0.1};
     static final int FIRST_MEAN_LEARNING = LOG_SCALE_OFFSETS.length + 2;
+    /**
+     * Variants {@link #FIRST_ADAPTER} + i learn a correction of the output layer at rate
+     * {@code ADAPTER_RATES[i]} ({@link HeadAdapter}), beside offsets learnt as variant
+     * {@link #FIRST_MEAN_LEARNING}'s.
+     */
+    static final double[] ADAPTER_RATES = {3e-6, 1e-5};
+    static final int FIRST_ADAPTER = LOG_SCALE_OFFSETS.length + LEARNING_RATES.length;
     /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
     private static final float[] SCALED = new float[VALUES];
 
@@ -83,6 +90,8 @@ public final class ConvModel implements AutoregressiveModel {
     private final OutputHead head;         // C = 1
     private final CoupledMixture coupled;  // C = 3
     private final int output;
+    /** The node the output layer reads: the features a {@link HeadAdapter} corrects from. */
+    private final int features;
     /** Indices of the head's log-scale parameters, channel by channel; none for a softmax head. */
     private final int[] logScales;
     /** Indices of the head's means, the same way. */
@@ -167,6 +176,7 @@ public final class ConvModel implements AutoregressiveModel {
         List<Node> nodes = graph.nodes();
         int count = nodes.size();
         this.output = count - 1;
+        this.features = nodes.get(output).inputs()[0];
         if (graph.output().channels() != params || weights.length != count || biases.length != count) {
             throw new IllegalArgumentException("inconsistent convolutional model: " + count + " nodes, output of "
                     + graph.output().channels() + " channels for " + params + " head parameters");
@@ -276,19 +286,35 @@ public final class ConvModel implements AutoregressiveModel {
         return open(requested, 0);
     }
 
-    /** For a logistic-mixture head, the fixed offsets' variants, then the learnt ones; else 1. */
+    /**
+     * For a logistic-mixture head, the fixed offsets' variants, then the learnt offsets', then
+     * the learnt output layer's; else 1.
+     */
     @Override
     public int variants() {
-        return logScales.length == 0 ? 1 : LOG_SCALE_OFFSETS.length + LEARNING_RATES.length;
+        return logScales.length == 0 ? 1 : FIRST_ADAPTER + ADAPTER_RATES.length;
     }
 
     /** The head offsets of a new stream of {@code variant}. */
     private HeadOffsets offsets(int variant) {
         int perChannel = logScales.length / imageChannels;
-        return variant < LOG_SCALE_OFFSETS.length
-                ? HeadOffsets.fixed(imageChannels, perChannel, LOG_SCALE_OFFSETS[variant])
-                : HeadOffsets.learnt(imageChannels, perChannel, LEARNING_RATES[variant - LOG_SCALE_OFFSETS.length],
-                        variant >= FIRST_MEAN_LEARNING);
+        if (variant < LOG_SCALE_OFFSETS.length) {
+            return HeadOffsets.fixed(imageChannels, perChannel, LOG_SCALE_OFFSETS[variant]);
+        }
+        int learning = variant < FIRST_ADAPTER ? variant : FIRST_MEAN_LEARNING;
+        return HeadOffsets.learnt(imageChannels, perChannel, LEARNING_RATES[learning - LOG_SCALE_OFFSETS.length],
+                learning >= FIRST_MEAN_LEARNING);
+    }
+
+    /** The output-layer correction of a new stream of {@code variant}; null for the variants without one. */
+    private HeadAdapter adapter(int variant) {
+        if (variant < FIRST_ADAPTER) {
+            return null;
+        }
+        PixelGradient gradient = new PixelGradient(((LogisticMixture) head).components(), imageChannels);
+        // RGB: the logits, means and log-scales, not the coefficients (docs/CONVNETS.md).
+        int adapted = coupled == null ? params : coupled.parametersBeforeCoefficients();
+        return new HeadAdapter(adapted, channels[features], gradient, ADAPTER_RATES[variant - FIRST_ADAPTER]);
     }
 
     @Override
@@ -335,6 +361,8 @@ public final class ConvModel implements AutoregressiveModel {
         private final int variant;
         /** What this stream's variant adds to the head's parameters. */
         private final HeadOffsets offsets;
+        /** The output-layer correction this stream's variant learns; null for the other variants. */
+        private final HeadAdapter adapter;
         private int y;
         private int x;
         private int channel;
@@ -348,6 +376,7 @@ public final class ConvModel implements AutoregressiveModel {
         Stream(int width, int height, int threads, int variant) {
             this.variant = variant;
             this.offsets = offsets(variant);
+            this.adapter = adapter(variant);
             this.width = width;
             this.height = height;
             boolean pipelined = pipelined(width, threads);
@@ -416,6 +445,9 @@ public final class ConvModel implements AutoregressiveModel {
                 for (int p = 0; p < params; p++) {
                     headParams[p] = out[o + p];
                 }
+                if (adapter != null) {
+                    adapter.shift(headParams, data[features], offset(features, y, x));
+                }
                 offsets.shift(headParams, logScales, means);
             }
             setConditional(headParams, scratch, edges, cdf);
@@ -437,9 +469,10 @@ public final class ConvModel implements AutoregressiveModel {
 
         /**
          * Every variant's conditionals from one pass of the network: variant v's head
-         * parameters are variant 0's with its {@link HeadOffsets} added,
-         * exactly as a stream of variant v adds them to the network's output, and its offsets
-         * learn from each sample as such a stream's do.
+         * parameters are variant 0's with its {@link HeadAdapter} correction and then its
+         * {@link HeadOffsets} added, exactly as a stream of variant v adds them to the network's
+         * output, and both learn from each sample (the correction from each pixel) as such a
+         * stream's do.
          */
         @Override
         public void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
@@ -452,10 +485,13 @@ public final class ConvModel implements AutoregressiveModel {
             double[][] scratches = new double[variants][scratch.length];
             LogisticMixture.Edges[] variantEdges = new LogisticMixture.Edges[variants];
             HeadOffsets[] variantOffsets = new HeadOffsets[variants];
+            HeadAdapter[] adapters = new HeadAdapter[variants];
             for (int v = 1; v < variants; v++) {
                 variantEdges[v] = ((LogisticMixture) head).edges();
                 variantOffsets[v] = offsets(v);
+                adapters[v] = adapter(v);
             }
+            int[] values = new int[imageChannels];
             for (int i = 0; i < samples.length; i++) {
                 int index = next(cdfs[0]);
                 for (int v = 1; v < variants; v++) {
@@ -464,15 +500,23 @@ public final class ConvModel implements AutoregressiveModel {
                     }
                     if (channel == 0) {
                         System.arraycopy(headParams, 0, shifted[v], 0, params);
+                        if (adapters[v] != null) {
+                            adapters[v].shift(shifted[v], data[features], offset(features, y, x));
+                        }
                         variantOffsets[v].shift(shifted[v], logScales, means);
                     }
                     setConditional(shifted[v], scratches[v], variantEdges[v], cdfs[v]);
                 }
                 step.accept(index, cdfs);
                 int value = samples[index] & 0xFF;
+                values[channel] = value;
+                boolean lastOfPixel = channel == imageChannels - 1;
                 for (int v = 1; v < variants; v++) {
                     if (cdfs[v] != null) {
                         variantOffsets[v].learn(channel, variantEdges[v], value);
+                        if (adapters[v] != null && lastOfPixel) {
+                            adapters[v].learn(shifted[v], values);
+                        }
                     }
                 }
                 observe(value);
@@ -494,6 +538,9 @@ public final class ConvModel implements AutoregressiveModel {
             awaitingValue = false;
             if (++channel < imageChannels) {
                 return;
+            }
+            if (adapter != null) {
+                adapter.learn(headParams, pixel);
             }
             channel = 0;
             for (int n : upTo) {

@@ -45,6 +45,11 @@ final class CoupledMixture {
         return BLOCKS * components;
     }
 
+    /** The logits, means and log-scales come first: 7K parameters, then the K coefficients a, b and c each. */
+    int parametersBeforeCoefficients() {
+        return COEF_A * components;
+    }
+
     /** Indices of the log-scale parameters of R, G and B among the 10K. */
     int[] logScaleParameters() {
         return blocks(LOG_SCALE_R, LOG_SCALE_G, LOG_SCALE_B);

@@ -190,7 +190,8 @@ class ConvModelTest {
             assertEquals(1, variants, "a softmax head has no log-scales to vary");
             return;
         }
-        assertEquals(ConvModel.LOG_SCALE_OFFSETS.length + ConvModel.LEARNING_RATES.length, variants);
+        assertEquals(ConvModel.LOG_SCALE_OFFSETS.length + ConvModel.LEARNING_RATES.length + ConvModel.ADAPTER_RATES.length,
+                variants);
         SampleLayout layout = spec.layout(9, 4);
         byte[] samples = image(layout, 3);
         ConditionalStream[] single = new ConditionalStream[variants];
