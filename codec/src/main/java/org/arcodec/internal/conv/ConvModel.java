@@ -69,8 +69,9 @@ public final class ConvModel implements AutoregressiveModel {
     static final int FIRST_MEAN_LEARNING = LOG_SCALE_OFFSETS.length + 2;
     /**
      * Variants {@link #FIRST_ADAPTER} + i learn a correction of the output layer at rate
-     * {@code ADAPTER_RATES[i]} ({@link HeadAdapter}), beside offsets learnt as variant
-     * {@link #FIRST_MEAN_LEARNING}'s.
+     * {@code ADAPTER_RATES[i]} ({@link HeadAdapter}), beside offsets learnt at variant
+     * {@link #FIRST_MEAN_LEARNING}'s rates, but once per pixel from the gradient of the pixel's
+     * code length ({@link HeadOffsets#learnFromPixel}).
      */
     static final double[] ADAPTER_RATES = {3e-6, 1e-5};
     static final int FIRST_ADAPTER = LOG_SCALE_OFFSETS.length + LEARNING_RATES.length;
@@ -471,8 +472,8 @@ public final class ConvModel implements AutoregressiveModel {
          * Every variant's conditionals from one pass of the network: variant v's head
          * parameters are variant 0's with its {@link HeadAdapter} correction and then its
          * {@link HeadOffsets} added, exactly as a stream of variant v adds them to the network's
-         * output, and both learn from each sample (the correction from each pixel) as such a
-         * stream's do.
+         * output, and both learn as such a stream's do: the offsets from each sample, or with a
+         * correction from each pixel.
          */
         @Override
         public void forEachConditional(byte[] samples, QuantizedCdf[] cdfs, VariantStep step) {
@@ -513,9 +514,11 @@ public final class ConvModel implements AutoregressiveModel {
                 boolean lastOfPixel = channel == imageChannels - 1;
                 for (int v = 1; v < variants; v++) {
                     if (cdfs[v] != null) {
-                        variantOffsets[v].learn(channel, variantEdges[v], value);
-                        if (adapters[v] != null && lastOfPixel) {
+                        if (adapters[v] == null) {
+                            variantOffsets[v].learn(channel, variantEdges[v], value);
+                        } else if (lastOfPixel) {
                             adapters[v].learn(shifted[v], values);
+                            variantOffsets[v].learnFromPixel(adapters[v].gradient(), logScales, means);
                         }
                     }
                 }
@@ -531,7 +534,7 @@ public final class ConvModel implements AutoregressiveModel {
             if (value < 0 || value >= VALUES) {
                 throw new IllegalArgumentException("sample value " + value + " is not in 0..255");
             }
-            if (offsets.learns()) {
+            if (offsets.learns() && adapter == null) {
                 offsets.learn(channel, edges, value);
             }
             pixel[channel] = value;
@@ -541,6 +544,7 @@ public final class ConvModel implements AutoregressiveModel {
             }
             if (adapter != null) {
                 adapter.learn(headParams, pixel);
+                offsets.learnFromPixel(adapter.gradient(), logScales, means);
             }
             channel = 0;
             for (int n : upTo) {

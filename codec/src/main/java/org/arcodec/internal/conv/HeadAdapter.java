@@ -100,6 +100,11 @@ final class HeadAdapter {
         return x > limit ? limit : x < -limit ? -limit : x;
     }
 
+    /** dL/d params of the pixel the last {@link #learn} stepped on, all P of them. */
+    double[] gradient() {
+        return gradient.gradient();
+    }
+
     /** The correction the last {@link #shift} added. */
     float[] correction() {
         return correction.clone();

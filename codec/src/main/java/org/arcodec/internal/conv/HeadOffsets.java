@@ -98,6 +98,26 @@ final class HeadOffsets {
         logScaleOffsets[channel] = clamp(logScaleOffsets[channel] - rate * slope, MAX_OFFSET);
     }
 
+    /**
+     * The steps of {@link #learn} for every channel at once, after a pixel, with slopes from the
+     * gradient of the whole pixel's code length: a channel's log-scale slope is the sum of
+     * {@code gradient[logScales[..]]} over its parameters, its mean slope the same over means.
+     */
+    void learnFromPixel(double[] gradient, int[] logScales, int[] means) {
+        for (int c = 0; c < logScaleOffsets.length; c++) {
+            double scaleSlope = 0;
+            double meanSlope = 0;
+            for (int i = c * perChannel; i < (c + 1) * perChannel; i++) {
+                scaleSlope += gradient[logScales[i]];
+                meanSlope += gradient[means[i]];
+            }
+            if (learnsMeans) {
+                meanOffsets[c] = clamp(meanOffsets[c] - MEAN_RATE * clamp(meanSlope, MAX_MEAN_SLOPE), MAX_MEAN_OFFSET);
+            }
+            logScaleOffsets[c] = clamp(logScaleOffsets[c] - rate * clamp(scaleSlope, MAX_SLOPE), MAX_OFFSET);
+        }
+    }
+
     private static double clamp(double x, double limit) {
         return Math.max(-limit, Math.min(limit, x));
     }

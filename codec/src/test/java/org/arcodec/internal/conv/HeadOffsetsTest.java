@@ -84,4 +84,31 @@ class HeadOffsetsTest {
         assertArrayEquals(new double[] {means[0], both.logScaleOffsets()[0], means[1], both.logScaleOffsets()[1]},
                 params);
     }
+
+    /**
+     * After a whole pixel, each channel steps on the sum of the gradient over its own parameters:
+     * log-scales at the rate, means at {@link HeadOffsets#MEAN_RATE}, each slope clamped.
+     */
+    @Test
+    void aPixelsGradientMovesEachChannelByTheSumOverItsParameters() {
+        int[] logScales = {1, 2, 4, 5, 6, 7};
+        int[] means = {8, 9, 10, 11, 12, 13};
+        HeadOffsets learnt = HeadOffsets.learnt(3, 2, 0.01, true);
+        double[] gradient = new double[14];
+        gradient[1] = 0.5;     // R's log-scales: 0.5 - 1.5 = -1
+        gradient[2] = -1.5;
+        gradient[6] = 10;      // B's log-scales: 10 + 0, clamped to 4
+        gradient[8] = 20;      // R's means: 20 + 20 = 40
+        gradient[9] = 20;
+        gradient[12] = -100;   // B's means: -100, clamped to -50
+        learnt.learnFromPixel(gradient, logScales, means);
+        assertArrayEquals(new double[] {0.01, 0, -0.04}, learnt.logScaleOffsets(), 1e-15);
+        double[] meanOffsets = learnt.meanOffsets();
+        assertEquals(-40 * HeadOffsets.MEAN_RATE, meanOffsets[0], 1e-18);
+        assertEquals(0, meanOffsets[1]);
+        assertEquals(50 * HeadOffsets.MEAN_RATE, meanOffsets[2], 1e-18);
+        HeadOffsets scalesOnly = HeadOffsets.learnt(3, 2, 0.01, false);
+        scalesOnly.learnFromPixel(gradient, logScales, means);
+        assertArrayEquals(new double[] {0, 0, 0}, scalesOnly.meanOffsets(), "means learn only where asked");
+    }
 }
