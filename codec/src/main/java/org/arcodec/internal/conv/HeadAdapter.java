@@ -17,8 +17,8 @@ import java.util.Arrays;
  * float rounded to float, which is the correctly rounded float sqrt), in that order of
  * operations. The correction of a pixel is {@code sum_d w_(dN+i) h_d} in float, added over
  * d = 0..D in order from 0, then to the double parameter. Every loop is element-wise, so the JIT
- * may vectorise it without changing a bit. Float, not double: the step loop ran 3x faster. Mutable:
- * one per stream and variant.
+ * may vectorise it without changing a bit. Float, not double, for speed (docs/CONVNETS.md, "Learnt
+ * output layer"). Mutable: one per stream and variant.
  */
 final class HeadAdapter {
     static final double MAX_SLOPE = 4;

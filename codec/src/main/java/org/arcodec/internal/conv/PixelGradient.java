@@ -1,5 +1,6 @@
 package org.arcodec.internal.conv;
 
+import org.arcodec.internal.nn.LogisticMixture;
 import org.arcodec.internal.nn.PixelScale;
 
 /**
@@ -10,15 +11,13 @@ import org.arcodec.internal.nn.PixelScale;
  * <pre>
  *   p(r, g, b) = sum_k pi_k q(r; mu_R, t_R) q(g; mu_G + tanh(a) x_r, t_G) q(b; mu_B + tanh(b) x_r + tanh(c) x_g, t_B)
  * </pre>
- * with q the logistic's mass of a value's bin ({@link org.arcodec.internal.nn.LogisticMixture}),
+ * with q the logistic's mass of a value's bin ({@link LogisticMixture#binMassAndSlopes}),
  * log-scales t clamped below at -7 (no slope there). With posterior w_k = pi_k m_k / p: dL/d logit_k =
  * pi_k - w_k, and dL/d theta = -w_k d ln m_k / d theta for component k's other parameters. The
  * code length is that of the exact mixture; the coder's integer CDF differs from it by far less
  * than the steps taken on it. Mutable scratch: one per stream and variant.
  */
 final class PixelGradient {
-    private static final double BIN_WIDTH = 2.0 / 255;
-    private static final double MIN_LOG_SCALE = -7;
     /** A component's bin mass is floored here, so that its log stays finite. */
     private static final double MIN_MASS = 1e-300;
 
@@ -106,44 +105,8 @@ final class PixelGradient {
         return maxLogit + StrictMath.log(priorSum) - maxLogMass - StrictMath.log(posteriorSum);
     }
 
-    /**
-     * The mass q of {@code value}'s bin under one logistic, by the product form
-     * sigmoid(z_v) sigmoid(-z_{v-1}) (1 - exp(-w)) (the tails keep one factor); writes
-     * d ln q / d mean and d ln q / d log-scale at {@code at}.
-     */
+    /** {@link LogisticMixture#binMassAndSlopes} into this pixel's slope arrays at {@code at}. */
     private double binSlopes(double mean, double logScale, int value, int at) {
-        double invScale = StrictMath.exp(-Math.max(logScale, MIN_LOG_SCALE));
-        double mass = 1;
-        double dMean = 0;
-        double dLogScale = 0;
-        if (value < 255) {
-            double z = ((2 * value + 1 - 255) / 255.0 - mean) * invScale;
-            double e = StrictMath.exp(-Math.abs(z));
-            double near = 1 / (1 + e);           // sigmoid(|z|)
-            double far = e * near;               // sigmoid(-|z|)
-            double above = z >= 0 ? far : near;  // sigmoid(-z)
-            mass *= z >= 0 ? near : far;         // sigmoid(z)
-            dMean -= invScale * above;
-            dLogScale -= z * above;
-        }
-        if (value > 0) {
-            double z = ((2 * value - 1 - 255) / 255.0 - mean) * invScale;
-            double e = StrictMath.exp(-Math.abs(z));
-            double near = 1 / (1 + e);
-            double far = e * near;
-            double below = z >= 0 ? near : far;  // sigmoid(z)
-            mass *= z >= 0 ? far : near;         // sigmoid(-z)
-            dMean += invScale * below;
-            dLogScale += z * below;
-        }
-        if (value > 0 && value < 255) {
-            double w = BIN_WIDTH * invScale;
-            double binMass = -StrictMath.expm1(-w);
-            mass *= binMass;
-            dLogScale -= w * (1 - binMass) / binMass;  // d ln(1 - exp(-w)) / dt, dw/dt = -w
-        }
-        meanSlope[at] = dMean;
-        logScaleSlope[at] = logScale < MIN_LOG_SCALE ? 0 : dLogScale;
-        return mass;
+        return LogisticMixture.binMassAndSlopes(mean, logScale, value, meanSlope, logScaleSlope, at);
     }
 }

@@ -156,6 +156,51 @@ public final class LogisticMixture implements OutputHead {
         return below * abovePrevious * binMass;
     }
 
+    /**
+     * One logistic's mass q of {@code value}'s bin, by the product form of {@link #probabilities}
+     * (not floored), with d ln q / d mu into {@code meanSlope[at]} and d ln q / d logScale into
+     * {@code logScaleSlope[at]}: with z = (e - mu) / s, dz/d mu = -1/s and dz/d logScale = -z;
+     * d ln sigmoid(z) / dz = sigmoid(-z); the bin factor 1 - exp(-w), w = (2/255) / s, adds
+     * -w exp(-w) / (1 - exp(-w)) to the log-scale slope. A log-scale below {@link #MIN_LOG_SCALE}
+     * has slope 0.
+     */
+    public static double binMassAndSlopes(double mu, double logScale, int value, double[] meanSlope,
+                                          double[] logScaleSlope, int at) {
+        double invScale = StrictMath.exp(-Math.max(logScale, MIN_LOG_SCALE));
+        double mass = 1;
+        double dMean = 0;
+        double dLogScale = 0;
+        if (value < VALUES - 1) {
+            double z = (EDGES[value] - mu) * invScale;
+            double e = expOfMinusAbs(z);
+            double near = 1 / (1 + e);           // sigmoid(|z|)
+            double far = e * near;               // sigmoid(-|z|)
+            double above = z >= 0 ? far : near;  // sigmoid(-z)
+            mass *= z >= 0 ? near : far;         // sigmoid(z)
+            dMean -= invScale * above;
+            dLogScale -= z * above;
+        }
+        if (value > 0) {
+            double z = (EDGES[value - 1] - mu) * invScale;
+            double e = expOfMinusAbs(z);
+            double near = 1 / (1 + e);
+            double far = e * near;
+            double below = z >= 0 ? near : far;  // sigmoid(z)
+            mass *= z >= 0 ? far : near;         // sigmoid(-z)
+            dMean += invScale * below;
+            dLogScale += z * below;
+        }
+        if (value > 0 && value < VALUES - 1) {
+            double w = BIN_WIDTH * invScale;
+            double binMass = -StrictMath.expm1(-w);
+            mass *= binMass;
+            dLogScale -= w * (1 - binMass) / binMass;
+        }
+        meanSlope[at] = dMean;
+        logScaleSlope[at] = logScale < MIN_LOG_SCALE ? 0 : dLogScale;
+        return mass;
+    }
+
     /** sigmoid(z) from {@code exp(-|z|)}, as each edge of {@link #probabilities} takes it. */
     private static double sigmoid(double z) {
         double abs = Math.abs(z);
