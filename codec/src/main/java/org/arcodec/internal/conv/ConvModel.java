@@ -73,8 +73,13 @@ public final class ConvModel implements AutoregressiveModel {
      * {@link #FIRST_MEAN_LEARNING}'s rates, but once per pixel from the gradient of the pixel's
      * code length ({@link HeadOffsets#learnFromPixel}).
      */
-    static final double[] ADAPTER_RATES = {3e-6, 1e-5};
+    static final double[] ADAPTER_RATES = {3e-6, 1e-5, 3e-6, 1e-5};
     static final int FIRST_ADAPTER = LOG_SCALE_OFFSETS.length + LEARNING_RATES.length;
+    /**
+     * From this variant on, the means and log-scales also get a {@link ResidualCorrection}, learnt
+     * at the variant's adapter rate.
+     */
+    static final int FIRST_RESIDUAL_CORRECTION = FIRST_ADAPTER + 2;
     /** {@code (float) (v / 127.5 - 1)}: the input node's value of sample v. */
     private static final float[] SCALED = new float[VALUES];
 
@@ -318,6 +323,14 @@ public final class ConvModel implements AutoregressiveModel {
         return new HeadAdapter(adapted, channels[features], gradient, ADAPTER_RATES[variant - FIRST_ADAPTER]);
     }
 
+    /** The neighbour-residual correction of a new stream of {@code variant} and {@code width}; null for the variants without one. */
+    private ResidualCorrection residualCorrection(int variant, int width) {
+        if (variant < FIRST_RESIDUAL_CORRECTION) {
+            return null;
+        }
+        return new ResidualCorrection(means, logScales, imageChannels, width, ADAPTER_RATES[variant - FIRST_ADAPTER]);
+    }
+
     @Override
     public ConditionalStream open(SampleLayout requested, int variant) {
         if (variant < 0 || variant >= variants()) {
@@ -364,6 +377,8 @@ public final class ConvModel implements AutoregressiveModel {
         private final HeadOffsets offsets;
         /** The output-layer correction this stream's variant learns; null for the other variants. */
         private final HeadAdapter adapter;
+        /** The neighbour-residual correction this stream's variant learns; null for the other variants. */
+        private final ResidualCorrection residualCorrection;
         private int y;
         private int x;
         private int channel;
@@ -378,6 +393,7 @@ public final class ConvModel implements AutoregressiveModel {
             this.variant = variant;
             this.offsets = offsets(variant);
             this.adapter = adapter(variant);
+            this.residualCorrection = residualCorrection(variant, width);
             this.width = width;
             this.height = height;
             boolean pipelined = pipelined(width, threads);
@@ -449,6 +465,9 @@ public final class ConvModel implements AutoregressiveModel {
                 if (adapter != null) {
                     adapter.shift(headParams, data[features], offset(features, y, x));
                 }
+                if (residualCorrection != null) {
+                    residualCorrection.shift(headParams, y, x);
+                }
                 offsets.shift(headParams, logScales, means);
             }
             setConditional(headParams, scratch, edges, cdf);
@@ -487,10 +506,12 @@ public final class ConvModel implements AutoregressiveModel {
             LogisticMixture.Edges[] variantEdges = new LogisticMixture.Edges[variants];
             HeadOffsets[] variantOffsets = new HeadOffsets[variants];
             HeadAdapter[] adapters = new HeadAdapter[variants];
+            ResidualCorrection[] residualCorrections = new ResidualCorrection[variants];
             for (int v = 1; v < variants; v++) {
                 variantEdges[v] = ((LogisticMixture) head).edges();
                 variantOffsets[v] = offsets(v);
                 adapters[v] = adapter(v);
+                residualCorrections[v] = residualCorrection(v, width);
             }
             int[] values = new int[imageChannels];
             for (int i = 0; i < samples.length; i++) {
@@ -503,6 +524,9 @@ public final class ConvModel implements AutoregressiveModel {
                         System.arraycopy(headParams, 0, shifted[v], 0, params);
                         if (adapters[v] != null) {
                             adapters[v].shift(shifted[v], data[features], offset(features, y, x));
+                        }
+                        if (residualCorrections[v] != null) {
+                            residualCorrections[v].shift(shifted[v], y, x);
                         }
                         variantOffsets[v].shift(shifted[v], logScales, means);
                     }
@@ -518,6 +542,9 @@ public final class ConvModel implements AutoregressiveModel {
                             variantOffsets[v].learn(channel, variantEdges[v], value);
                         } else if (lastOfPixel) {
                             adapters[v].learn(shifted[v], values);
+                            if (residualCorrections[v] != null) {
+                                residualCorrections[v].learn(shifted[v], values, adapters[v].pixelGradient(), y, x);
+                            }
                             variantOffsets[v].learnFromPixel(adapters[v].gradient(), logScales, means);
                         }
                     }
@@ -544,6 +571,9 @@ public final class ConvModel implements AutoregressiveModel {
             }
             if (adapter != null) {
                 adapter.learn(headParams, pixel);
+                if (residualCorrection != null) {
+                    residualCorrection.learn(headParams, pixel, adapter.pixelGradient(), y, x);
+                }
                 offsets.learnFromPixel(adapter.gradient(), logScales, means);
             }
             channel = 0;

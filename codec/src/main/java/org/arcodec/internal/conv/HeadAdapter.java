@@ -100,6 +100,11 @@ final class HeadAdapter {
         return x > limit ? limit : x < -limit ? -limit : x;
     }
 
+    /** The code length and gradient of the pixel the last {@link #learn} stepped on. */
+    PixelGradient pixelGradient() {
+        return gradient;
+    }
+
     /** dL/d params of the pixel the last {@link #learn} stepped on, all P of them. */
     double[] gradient() {
         return gradient.gradient();

@@ -32,6 +32,8 @@ final class PixelGradient {
     private final double[] tanh;
     private final double[] posteriors;
     private final double[] priors;
+    /** The sum of {@link #priors} of the last {@link #codeLength}. */
+    private double priorSum;
 
     PixelGradient(int components, int channels) {
         if (channels != 1 && channels != 3) {
@@ -75,7 +77,7 @@ final class PixelGradient {
             maxLogit = Math.max(maxLogit, params[j]);
         }
         double posteriorSum = 0;
-        double priorSum = 0;
+        priorSum = 0;
         for (int j = 0; j < k; j++) {
             posteriors[j] = StrictMath.exp(logMass[j] - maxLogMass);
             posteriorSum += posteriors[j];
@@ -103,6 +105,28 @@ final class PixelGradient {
             }
         }
         return maxLogit + StrictMath.log(priorSum) - maxLogMass - StrictMath.log(posteriorSum);
+    }
+
+    /**
+     * The mean of sample {@code channel} of {@code pixel} under {@code params}, on the [-1, 1]
+     * scale, weighing the components by the mixture's weights pi_k (G's and B's means take the
+     * terms of the pixel's r and g, as in coding); only after {@link #codeLength} of the same
+     * parameters and pixel, whose weights and tanh values it reuses.
+     */
+    double expectedValue(double[] params, int[] pixel, int channel) {
+        int k = components;
+        double xr = PixelScale.of(pixel[0]);
+        double xg = channels == 3 ? PixelScale.of(pixel[1]) : 0;
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            double mean = switch (channel) {
+                case 0 -> params[k + j];
+                case 1 -> params[3 * k + j] + tanh[j] * xr;
+                default -> params[5 * k + j] + tanh[k + j] * xr + tanh[2 * k + j] * xg;
+            };
+            sum += priors[j] * mean;
+        }
+        return sum / priorSum;
     }
 
     /** {@link LogisticMixture#binMassAndSlopes} into this pixel's slope arrays at {@code at}. */

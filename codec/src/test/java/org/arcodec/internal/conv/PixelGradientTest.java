@@ -43,6 +43,32 @@ class PixelGradientTest {
     }
 
     @Test
+    void expectedValuesWeighTheComponentsMeansByTheMixtureWeights() {
+        int k = 4;
+        Random random = new Random(13);
+        PixelGradient gradient = new PixelGradient(k, 3);
+        for (int trial = 0; trial < 50; trial++) {
+            double[] p = randomHead(random, k);
+            int[] pixel = nearMeans(random, p, k, 3);
+            gradient.codeLength(p, pixel);
+            double xr = pixel[0] / 127.5 - 1;
+            double xg = pixel[1] / 127.5 - 1;
+            double weightSum = 0;
+            double[] sums = new double[3];
+            for (int j = 0; j < k; j++) {
+                double weight = Math.exp(p[j]);
+                weightSum += weight;
+                sums[0] += weight * p[k + j];
+                sums[1] += weight * (p[3 * k + j] + Math.tanh(p[7 * k + j]) * xr);
+                sums[2] += weight * (p[5 * k + j] + Math.tanh(p[8 * k + j]) * xr + Math.tanh(p[9 * k + j]) * xg);
+            }
+            for (int c = 0; c < 3; c++) {
+                assertEquals(sums[c] / weightSum, gradient.expectedValue(p, pixel, c), 1e-12, "trial " + trial + " channel " + c);
+            }
+        }
+    }
+
+    @Test
     void rgbGradientMatchesCentralDifferences() {
         checkGradient(3, 10);
     }
