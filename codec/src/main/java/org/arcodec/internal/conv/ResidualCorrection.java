@@ -2,33 +2,40 @@ package org.arcodec.internal.conv;
 
 import org.arcodec.internal.nn.PixelScale;
 
+import java.util.Arrays;
+
 /**
  * A correction of each image channel's means and log-scales that is linear in the model's
  * prediction errors around the pixel ({@link NeighbourResiduals}), learnt while the image is
  * coded (docs/CONVNETS.md, "Neighbour residuals"). Output q = 2c is channel c's mean, q = 2c + 1
  * its log-scale; every one of the channel's K components gets the same {@code sum_f w_(f M + q) r_f}
- * added (M = 2C outputs, F features, no bias: the offsets of {@link HeadOffsets} are the bias).
- * After each pixel, with g_q the sum of the pixel's code-length slopes over output q's K
- * parameters, every weight takes the RMSprop step of {@link HeadAdapter}:
+ * added (M = 2C outputs, F features, f in order; no bias: the offsets of {@link HeadOffsets} are
+ * the bias). After each pixel, with g_q the sum of the pixel's code-length slopes over output q's
+ * K parameters, every weight takes the RMSprop step of {@link HeadAdapter}:
  * <pre>
  *   u = clamp(g_q, -4, 4) r_f
  *   s = 0.999 s + (1 - 0.999) u u
  *   w = w - rate u / (sqrt(s) + 0.001)
  * </pre>
- * in float, in that order, weights in order of q then f. Mutable: one per stream and variant.
+ * in float, in that order. Every weight's step is its own, so the loop over them is element-wise.
+ * Mutable: one per stream and variant.
  */
 final class ResidualCorrection {
     private final int channels;
     private final int outputs;
     private final int perChannel;
-    /** Index of output q's k-th parameter: {@code targets[q * perChannel + k]}. */
+    /** Index of output q's k-th parameter: {@code targets[q * K + k]}. */
     private final int[] targets;
     private final float rate;
     private final NeighbourResiduals residuals;
     /** {@code [f * M + q]}. */
     private final float[] weights;
     private final float[] squares;
+    /** u of each weight, in the order of {@link #weights}. */
+    private final float[] steps;
     private final float[] features;
+    private final float[] sums;
+    private final float[] slopes;
 
     /**
      * Corrects the parameters {@code means[c * K + k]} and {@code logScales[c * K + k]} of each of
@@ -48,18 +55,25 @@ final class ResidualCorrection {
         this.features = new float[residuals.features()];
         this.weights = new float[features.length * outputs];
         this.squares = new float[weights.length];
+        this.steps = new float[weights.length];
+        this.sums = new float[outputs];
+        this.slopes = new float[outputs];
     }
 
     /** Adds the correction of pixel (y, x) to {@code p}; keeps its features for {@link #learn}. */
     void shift(double[] p, int y, int x) {
         residuals.read(y, x, features);
-        for (int q = 0; q < outputs; q++) {
-            float sum = 0;
-            for (int f = 0; f < features.length; f++) {
-                sum += weights[f * outputs + q] * features[f];
+        Arrays.fill(sums, 0f);
+        for (int f = 0; f < features.length; f++) {
+            float r = features[f];
+            int row = f * outputs;
+            for (int q = 0; q < outputs; q++) {
+                sums[q] += weights[row + q] * r;
             }
+        }
+        for (int q = 0; q < outputs; q++) {
             for (int k = 0; k < perChannel; k++) {
-                p[targets[q * perChannel + k]] += sum;
+                p[targets[q * perChannel + k]] += sums[q];
             }
         }
     }
@@ -79,25 +93,20 @@ final class ResidualCorrection {
             for (int k = 0; k < perChannel; k++) {
                 sum += g[targets[q * perChannel + k]];
             }
-            float slope = (float) Math.max(-HeadAdapter.MAX_SLOPE, Math.min(HeadAdapter.MAX_SLOPE, sum));
-            for (int f = 0; f < features.length; f++) {
-                int j = f * outputs + q;
-                float u = slope * features[f];
-                float s = HeadAdapter.DECAY * squares[j] + (1 - HeadAdapter.DECAY) * u * u;
-                squares[j] = s;
-                weights[j] -= rate * u / ((float) Math.sqrt(s) + HeadAdapter.EPSILON);
+            slopes[q] = (float) Math.max(-HeadAdapter.MAX_SLOPE, Math.min(HeadAdapter.MAX_SLOPE, sum));
+        }
+        for (int f = 0; f < features.length; f++) {
+            float r = features[f];
+            int row = f * outputs;
+            for (int q = 0; q < outputs; q++) {
+                steps[row + q] = slopes[q] * r;
             }
         }
-    }
-
-    /** The correction of each output q the last {@link #shift} added. */
-    float[] corrections() {
-        float[] out = new float[outputs];
-        for (int q = 0; q < outputs; q++) {
-            for (int f = 0; f < features.length; f++) {
-                out[q] += weights[f * outputs + q] * features[f];
-            }
+        for (int j = 0; j < weights.length; j++) {
+            float u = steps[j];
+            float s = HeadAdapter.DECAY * squares[j] + (1 - HeadAdapter.DECAY) * u * u;
+            squares[j] = s;
+            weights[j] -= rate * u / ((float) Math.sqrt(s) + HeadAdapter.EPSILON);
         }
-        return out;
     }
 }

@@ -7,7 +7,9 @@ import java.util.Random;
 /**
  * Speed of a learnt output layer per pixel ({@link HeadAdapter}, {@link PixelGradient}) on the
  * shapes of the photo models (K = 5, 35 of P = 50 parameters corrected, D = 32), one thread: the gradient of the pixel's
- * code length, the correction added before the pixel, and the whole step after it. Run it with:
+ * code length, the correction added before the pixel, and the whole step after it; then the
+ * neighbour-residual correction ({@link ResidualCorrection}) with a gradient of its own, so that
+ * its cost is that figure less the gradient's. Run it with:
  * <pre>
  * ./mvnw -q -B -pl codec test-compile
  * java -cp codec/target/classes:codec/target/test-classes org.arcodec.internal.conv.HeadAdapterBenchmark
@@ -16,6 +18,7 @@ import java.util.Random;
 public final class HeadAdapterBenchmark {
     private static final int PIXELS = 20_000;
     private static final int TRIALS = 15;
+    private static final int RESIDUAL_WIDTH = 200;
 
     private HeadAdapterBenchmark() {
     }
@@ -37,7 +40,11 @@ public final class HeadAdapterBenchmark {
         PixelGradient gradient = new PixelGradient(k, 3);
         HeadAdapter adapter = new HeadAdapter(7 * k, features, new PixelGradient(k, 3), 1e-5);
         double[] p = new double[10 * k];
-        String[] names = {"gradient", "shift", "shift + learn"};
+        CoupledMixture rgb = new CoupledMixture(new org.arcodec.internal.nn.LogisticMixture(k));
+        ResidualCorrection residual = new ResidualCorrection(rgb.meanParameters(), rgb.logScaleParameters(), 3,
+                RESIDUAL_WIDTH, 1e-5);
+        PixelGradient residualGradient = new PixelGradient(k, 3);
+        String[] names = {"gradient", "shift", "shift + learn", "residual shift + learn"};
         Runnable[] runs = {
             () -> {
                 for (int i = 0; i < PIXELS; i++) {
@@ -54,6 +61,16 @@ public final class HeadAdapterBenchmark {
                     System.arraycopy(heads[i & 63], 0, p, 0, p.length);
                     adapter.shift(p, data, (i & 63) * features);
                     adapter.learn(p, pixels[i & 63]);
+                }
+            },
+            () -> {
+                for (int i = 0; i < PIXELS; i++) {
+                    System.arraycopy(heads[i & 63], 0, p, 0, p.length);
+                    int y = i / RESIDUAL_WIDTH;
+                    int x = i % RESIDUAL_WIDTH;
+                    residual.shift(p, y, x);
+                    residualGradient.codeLength(p, pixels[i & 63]);
+                    residual.learn(p, pixels[i & 63], residualGradient, y, x);
                 }
             },
         };
