@@ -541,7 +541,7 @@ public final class ConvModel implements AutoregressiveModel {
                         if (adapters[v] == null) {
                             variantOffsets[v].learn(channel, variantEdges[v], value);
                         } else if (lastOfPixel) {
-                            adapters[v].learn(shifted[v], values);
+                            adapters[v].learn(shifted[v], values, coupled, coupled == null ? null : scratches[v]);
                             if (residualCorrections[v] != null) {
                                 residualCorrections[v].learn(shifted[v], values, adapters[v].pixelGradient(), y, x);
                             }
@@ -570,7 +570,7 @@ public final class ConvModel implements AutoregressiveModel {
                 return;
             }
             if (adapter != null) {
-                adapter.learn(headParams, pixel);
+                adapter.learn(headParams, pixel, coupled, coupled == null ? null : scratch);
                 if (residualCorrection != null) {
                     residualCorrection.learn(headParams, pixel, adapter.pixelGradient(), y, x);
                 }

@@ -71,13 +71,42 @@ final class CoupledMixture {
         return indices;
     }
 
+    /** Where in the scratch space coding leaves R's bin masses and slopes, then G's: 3K each. */
+    private static final int CODED_BINS = 7;
+
     /**
      * Doubles of scratch space {@link #probabilities} needs: 3K for the conditional's parameters,
      * then what G's conditional leaves for B's (4K: R's posterior logits, means of G, means of B
-     * given r, tanh(c)).
+     * given r, tanh(c)), then R's and G's bins for {@link #codedBin} (6K).
      */
     int scratchSize() {
-        return 7 * components;
+        return 13 * components;
+    }
+
+    /**
+     * The mass of component {@code k}'s bin of the pixel's sample {@code channel} (0 = R, 1 = G),
+     * as coding the pixel left it in {@code scratch}, with its d ln q / d mean into
+     * {@code meanSlope[at]} and d ln q / d log-scale into {@code logScaleSlope[at]}
+     * ({@link LogisticMixture#binMassAndSlopes}).
+     */
+    double codedBin(double[] scratch, int channel, int k, double[] meanSlope, double[] logScaleSlope, int at) {
+        int base = (CODED_BINS + 3 * channel) * components + k;
+        meanSlope[at] = scratch[base + components];
+        logScaleSlope[at] = scratch[base + 2 * components];
+        return scratch[base];
+    }
+
+    /**
+     * ln of component i's bin mass of {@code value} under {@code mean} and {@code logScale},
+     * as {@link LogisticMixture#logComponentMass} gives it; the mass and its slopes stay in
+     * the scratch for {@link #codedBin}.
+     */
+    private double logCodedBin(double mean, double logScale, int value, double[] scratch, int channel, int i) {
+        int base = (CODED_BINS + 3 * channel) * components + i;
+        double mass = LogisticMixture.binMassAndSlopes(mean, logScale, value, scratch, base + components, scratch,
+                base + 2 * components);
+        scratch[base] = mass;
+        return LogisticMixture.logOfMass(mass);
     }
 
     /**
@@ -118,8 +147,8 @@ final class CoupledMixture {
         if (channel == 1) {
             double xr = PixelScale.of(coded[0]);
             for (int i = 0; i < k; i++) {
-                double logit = params[i] + LogisticMixture.logComponentMass(params[MEAN_R * k + i],
-                        params[LOG_SCALE_R * k + i], coded[0]);
+                double logit = params[i] + logCodedBin(params[MEAN_R * k + i], params[LOG_SCALE_R * k + i], coded[0],
+                        scratch, 0, i);
                 double meanG = params[MEAN_G * k + i] + StrictMath.tanh(params[COEF_A * k + i]) * xr;
                 scratch[i] = logit;
                 scratch[k + i] = meanG;
@@ -134,7 +163,7 @@ final class CoupledMixture {
         double xg = PixelScale.of(coded[1]);
         for (int i = 0; i < k; i++) {
             scratch[i] = scratch[logitsR + i]
-                    + LogisticMixture.logComponentMass(scratch[meansG + i], params[LOG_SCALE_G * k + i], coded[1]);
+                    + logCodedBin(scratch[meansG + i], params[LOG_SCALE_G * k + i], coded[1], scratch, 1, i);
             scratch[k + i] = scratch[meansBGivenR + i] + scratch[tanhC + i] * xg;
             scratch[2 * k + i] = params[LOG_SCALE_B * k + i];
         }

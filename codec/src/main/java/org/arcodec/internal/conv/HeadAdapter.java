@@ -75,7 +75,16 @@ final class HeadAdapter {
 
     /** One step on the code length of {@code pixel} under {@code p}, the parameters it was coded with. */
     void learn(double[] p, int[] pixel) {
-        gradient.codeLength(p, pixel);
+        learn(p, pixel, null, null);
+    }
+
+    /**
+     * {@link #learn(double[], int[])} for an RGB pixel that {@code mixture} has just coded under
+     * {@code p} with {@code codingScratch}, whose R and G bins the gradient takes from there
+     * ({@link PixelGradient#codeLength(double[], int[], CoupledMixture, double[])}); the same bits.
+     */
+    void learn(double[] p, int[] pixel, CoupledMixture mixture, double[] codingScratch) {
+        gradient.codeLength(p, pixel, mixture, codingScratch);
         double[] g = gradient.gradient();
         for (int i = 0; i < adapted; i++) {
             correction[i] = (float) clamp(g[i], MAX_SLOPE);   // the slopes, reusing the array

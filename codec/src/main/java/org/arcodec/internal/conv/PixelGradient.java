@@ -57,18 +57,30 @@ final class PixelGradient {
 
     /** -ln p(pixel) in nats under {@code params}; leaves the gradient in {@link #gradient}. */
     double codeLength(double[] params, int[] pixel) {
+        return codeLength(params, pixel, null, null);
+    }
+
+    /**
+     * {@link #codeLength(double[], int[])}, to the bit, for an RGB pixel that {@code mixture} has
+     * just coded under {@code params} with {@code codingScratch}: R's and G's bins come from there
+     * ({@link CoupledMixture#codedBin}) instead of being computed again.
+     */
+    double codeLength(double[] params, int[] pixel, CoupledMixture mixture, double[] codingScratch) {
         int k = components;
         double xr = PixelScale.of(pixel[0]);
         double xg = channels == 3 ? PixelScale.of(pixel[1]) : 0;
         double maxLogMass = Double.NEGATIVE_INFINITY;
         double maxLogit = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-            double mass = binSlopes(params[k + j], params[2 * k + j], pixel[0], j);
+            boolean coded = codingScratch != null;
+            double mass = coded ? mixture.codedBin(codingScratch, 0, j, meanSlope, logScaleSlope, j)
+                    : binSlopes(params[k + j], params[2 * k + j], pixel[0], j);
             if (channels == 3) {
                 for (int i = 0; i < 3; i++) {
                     tanh[i * k + j] = StrictMath.tanh(params[(7 + i) * k + j]);
                 }
-                mass *= binSlopes(params[3 * k + j] + tanh[j] * xr, params[4 * k + j], pixel[1], k + j);
+                mass *= coded ? mixture.codedBin(codingScratch, 1, j, meanSlope, logScaleSlope, k + j)
+                        : binSlopes(params[3 * k + j] + tanh[j] * xr, params[4 * k + j], pixel[1], k + j);
                 mass *= binSlopes(params[5 * k + j] + tanh[k + j] * xr + tanh[2 * k + j] * xg, params[6 * k + j],
                         pixel[2], 2 * k + j);
             }
@@ -131,6 +143,6 @@ final class PixelGradient {
 
     /** {@link LogisticMixture#binMassAndSlopes} into this pixel's slope arrays at {@code at}. */
     private double binSlopes(double mean, double logScale, int value, int at) {
-        return LogisticMixture.binMassAndSlopes(mean, logScale, value, meanSlope, logScaleSlope, at);
+        return LogisticMixture.binMassAndSlopes(mean, logScale, value, meanSlope, at, logScaleSlope, at);
     }
 }

@@ -139,7 +139,16 @@ public final class LogisticMixture implements OutputHead {
      */
     public static double logComponentMass(double mu, double logScale, int value) {
         double invScale = StrictMath.exp(-Math.max(logScale, MIN_LOG_SCALE));
-        return StrictMath.log(Math.max(componentMass(mu, invScale, value), MIN_PROBABILITY));
+        return logOfMass(componentMass(mu, invScale, value));
+    }
+
+    /**
+     * ln of a component's bin mass as {@link #logComponentMass} takes it, for a mass from
+     * {@link #binMassAndSlopes}, which equals {@link #componentMass}'s to the bit: the same
+     * factors, multiplied in the same order.
+     */
+    public static double logOfMass(double mass) {
+        return StrictMath.log(Math.max(mass, MIN_PROBABILITY));
     }
 
     /** One logistic's mass of {@code value}, by the product form of {@link #probabilities}. */
@@ -158,14 +167,14 @@ public final class LogisticMixture implements OutputHead {
 
     /**
      * One logistic's mass q of {@code value}'s bin, by the product form of {@link #probabilities}
-     * (not floored), with d ln q / d mu into {@code meanSlope[at]} and d ln q / d logScale into
-     * {@code logScaleSlope[at]}: with z = (e - mu) / s, dz/d mu = -1/s and dz/d logScale = -z;
+     * (not floored), with d ln q / d mu into {@code meanSlope[meanAt]} and d ln q / d logScale into
+     * {@code logScaleSlope[logScaleAt]}: with z = (e - mu) / s, dz/d mu = -1/s and dz/d logScale = -z;
      * d ln sigmoid(z) / dz = sigmoid(-z); the bin factor 1 - exp(-w), w = (2/255) / s, adds
      * -w exp(-w) / (1 - exp(-w)) to the log-scale slope. A log-scale below {@link #MIN_LOG_SCALE}
      * has slope 0.
      */
-    public static double binMassAndSlopes(double mu, double logScale, int value, double[] meanSlope,
-                                          double[] logScaleSlope, int at) {
+    public static double binMassAndSlopes(double mu, double logScale, int value, double[] meanSlope, int meanAt,
+                                          double[] logScaleSlope, int logScaleAt) {
         double invScale = StrictMath.exp(-Math.max(logScale, MIN_LOG_SCALE));
         double mass = 1;
         double dMean = 0;
@@ -196,8 +205,8 @@ public final class LogisticMixture implements OutputHead {
             mass *= binMass;
             dLogScale -= w * (1 - binMass) / binMass;
         }
-        meanSlope[at] = dMean;
-        logScaleSlope[at] = logScale < MIN_LOG_SCALE ? 0 : dLogScale;
+        meanSlope[meanAt] = dMean;
+        logScaleSlope[logScaleAt] = logScale < MIN_LOG_SCALE ? 0 : dLogScale;
         return mass;
     }
 

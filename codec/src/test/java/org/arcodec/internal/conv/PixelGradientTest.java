@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PixelGradientTest {
@@ -39,6 +40,35 @@ class PixelGradientTest {
                 expected -= Math.log(out[pixel[c]]);
             }
             assertEquals(expected, gradient.codeLength(p, pixel), 1e-7 * expected, "trial " + trial);
+        }
+    }
+
+    /** The gradient that takes R's and G's bins from coding gives the very bits of the one that computes them. */
+    @Test
+    void theBinsCodingLeftGiveTheSameBits() {
+        int k = 5;
+        Random random = new Random(17);
+        LogisticMixture logistic = new LogisticMixture(k);
+        CoupledMixture mixture = new CoupledMixture(logistic);
+        LogisticMixture.Edges edges = logistic.edges();
+        double[] scratch = new double[mixture.scratchSize()];
+        PixelGradient computed = new PixelGradient(k, 3);
+        PixelGradient reused = new PixelGradient(k, 3);
+        for (int trial = 0; trial < 300; trial++) {
+            double[] p = randomHead(random, k);
+            for (int j = 0; j < k; j++) {
+                if (trial % 3 == 0) {
+                    p[2 * k + j] = -7.5;   // R's log-scales below the floor
+                }
+            }
+            int[] pixel = trial % 5 == 0 ? new int[] {0, 255, random.nextInt(256)} : nearMeans(random, p, k, 3);
+            for (int c = 0; c < 3; c++) {
+                mixture.edges(c, p, pixel, scratch, edges);
+            }
+            double expected = computed.codeLength(p, pixel);
+            assertEquals(Double.doubleToLongBits(expected),
+                    Double.doubleToLongBits(reused.codeLength(p, pixel, mixture, scratch)), "trial " + trial);
+            assertArrayEquals(computed.gradient(), reused.gradient(), "trial " + trial);
         }
     }
 
