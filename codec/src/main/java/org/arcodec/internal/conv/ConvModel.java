@@ -541,11 +541,11 @@ public final class ConvModel implements AutoregressiveModel {
                         if (adapters[v] == null) {
                             variantOffsets[v].learn(channel, variantEdges[v], value);
                         } else if (lastOfPixel) {
-                            adapters[v].learn(shifted[v], values, coupled, coupled == null ? null : scratches[v]);
+                            adapters[v].learn(shifted[v], values, coupled, scratches[v]);
                             if (residualCorrections[v] != null) {
                                 residualCorrections[v].learn(shifted[v], values, adapters[v].pixelGradient(), y, x);
                             }
-                            variantOffsets[v].learnFromPixel(adapters[v].gradient(), logScales, means);
+                            variantOffsets[v].learnFromPixel(adapters[v].pixelGradient().gradient(), logScales, means);
                         }
                     }
                 }
@@ -570,11 +570,11 @@ public final class ConvModel implements AutoregressiveModel {
                 return;
             }
             if (adapter != null) {
-                adapter.learn(headParams, pixel, coupled, coupled == null ? null : scratch);
+                adapter.learn(headParams, pixel, coupled, scratch);
                 if (residualCorrection != null) {
                     residualCorrection.learn(headParams, pixel, adapter.pixelGradient(), y, x);
                 }
-                offsets.learnFromPixel(adapter.gradient(), logScales, means);
+                offsets.learnFromPixel(adapter.pixelGradient().gradient(), logScales, means);
             }
             channel = 0;
             for (int n : upTo) {

@@ -97,9 +97,9 @@ final class CoupledMixture {
     }
 
     /**
-     * ln of component i's bin mass of {@code value} under {@code mean} and {@code logScale},
-     * as {@link LogisticMixture#logComponentMass} gives it; the mass and its slopes stay in
-     * the scratch for {@link #codedBin}.
+     * ln of component i's bin mass of {@code value} under {@code mean} and {@code logScale}
+     * ({@link LogisticMixture#logOfMass}); the mass and its slopes stay in the scratch for
+     * {@link #codedBin}.
      */
     private double logCodedBin(double mean, double logScale, int value, double[] scratch, int channel, int i) {
         int base = (CODED_BINS + 3 * channel) * components + i;

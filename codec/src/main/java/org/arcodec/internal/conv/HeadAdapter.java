@@ -114,11 +114,6 @@ final class HeadAdapter {
         return gradient;
     }
 
-    /** dL/d params of the pixel the last {@link #learn} stepped on, all P of them. */
-    double[] gradient() {
-        return gradient.gradient();
-    }
-
     /** The correction the last {@link #shift} added. */
     float[] correction() {
         return correction.clone();

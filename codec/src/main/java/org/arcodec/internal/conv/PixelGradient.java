@@ -63,7 +63,8 @@ final class PixelGradient {
     /**
      * {@link #codeLength(double[], int[])}, to the bit, for an RGB pixel that {@code mixture} has
      * just coded under {@code params} with {@code codingScratch}: R's and G's bins come from there
-     * ({@link CoupledMixture#codedBin}) instead of being computed again.
+     * ({@link CoupledMixture#codedBin}) instead of being computed again. A null {@code mixture}
+     * (a gray head) computes them.
      */
     double codeLength(double[] params, int[] pixel, CoupledMixture mixture, double[] codingScratch) {
         int k = components;
@@ -71,8 +72,8 @@ final class PixelGradient {
         double xg = channels == 3 ? PixelScale.of(pixel[1]) : 0;
         double maxLogMass = Double.NEGATIVE_INFINITY;
         double maxLogit = Double.NEGATIVE_INFINITY;
+        boolean coded = mixture != null;
         for (int j = 0; j < k; j++) {
-            boolean coded = codingScratch != null;
             double mass = coded ? mixture.codedBin(codingScratch, 0, j, meanSlope, logScaleSlope, j)
                     : binSlopes(params[k + j], params[2 * k + j], pixel[0], j);
             if (channels == 3) {

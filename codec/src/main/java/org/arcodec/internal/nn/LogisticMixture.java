@@ -131,21 +131,11 @@ public final class LogisticMixture implements OutputHead {
     }
 
     /**
-     * {@code log p(v)} of one logistic with mean {@code mu} and log-scale {@code logScale}: the
-     * natural log of what {@link #probabilities} gives value v for a single component (weight 1),
-     * floored at {@link #MIN_PROBABILITY} as there. The same bin formula, evaluated for one
-     * value: the channel coupling of {@code org.arcodec.internal.conv.CoupledMixture} weighs
+     * ln of one logistic's bin mass from {@link #binMassAndSlopes}, floored at
+     * {@link #MIN_PROBABILITY}: the natural log of what {@link #probabilities} gives the value
+     * for a single component (weight 1), to the bit, as the same factors are multiplied in the
+     * same order. The channel coupling of {@code org.arcodec.internal.conv.CoupledMixture} weighs
      * components by how well they explained the samples already coded.
-     */
-    public static double logComponentMass(double mu, double logScale, int value) {
-        double invScale = StrictMath.exp(-Math.max(logScale, MIN_LOG_SCALE));
-        return logOfMass(componentMass(mu, invScale, value));
-    }
-
-    /**
-     * ln of a component's bin mass as {@link #logComponentMass} takes it, for a mass from
-     * {@link #binMassAndSlopes}, which equals {@link #componentMass}'s to the bit: the same
-     * factors, multiplied in the same order.
      */
     public static double logOfMass(double mass) {
         return StrictMath.log(Math.max(mass, MIN_PROBABILITY));

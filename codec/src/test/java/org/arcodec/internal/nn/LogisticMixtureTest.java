@@ -123,16 +123,18 @@ class LogisticMixtureTest {
     }
 
     @Test
-    void logComponentMassIsTheLogOfTheSingleComponentTable() {
+    void logOfABinsMassIsTheLogOfTheSingleComponentTable() {
         SplittableRandom random = new SplittableRandom(3);
         LogisticMixture one = new LogisticMixture(1);
         double[] out = new double[256];
+        double[] slopes = new double[2];
         for (int trial = 0; trial < 300; trial++) {
             double mu = trial < 200 ? random.nextGaussian() : EXTREMES[random.nextInt(EXTREMES.length)];
             double logScale = trial < 200 ? random.nextGaussian() * 3 - 2 : EXTREMES[random.nextInt(EXTREMES.length)];
             one.probabilities(new double[] {random.nextGaussian(), mu, logScale}, 0, out);
             for (int v = 0; v < 256; v++) {
-                assertEquals(StrictMath.log(out[v]), LogisticMixture.logComponentMass(mu, logScale, v), 0.0,
+                double mass = LogisticMixture.binMassAndSlopes(mu, logScale, v, slopes, 0, slopes, 1);
+                assertEquals(StrictMath.log(out[v]), LogisticMixture.logOfMass(mass), 0.0,
                         "mu " + mu + ", log-scale " + logScale + ", value " + v);
             }
         }
